@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Quire",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "quire", targets: ["quire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries, each behind a small module map.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+
+        // Value types shared by every layer.
+        .target(name: "QuireModel"),
+        // One reader per export format, producing QuireModel values.
+        .target(name: "QuireImport", dependencies: [
+            "QuireModel", "CLibXML2", "CCmarkGFM",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // The SQLite store: migrations, imports, queries.
+        .target(name: "QuireStore", dependencies: [
+            "QuireModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The pure terminal UI: cells, layout, state, update, render.
+        .target(name: "QuireUI", dependencies: ["QuireModel"]),
+        // The ncurses backend that draws a QuireUI canvas.
+        .target(name: "QuireTerminal", dependencies: ["QuireUI", "CNCursesW"]),
+        // The command line.
+        .executableTarget(name: "quire", dependencies: [
+            "QuireModel", "QuireImport", "QuireStore", "QuireUI", "QuireTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel"]),
+        .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel"]),
+        .testTarget(name: "QuireCLITests", dependencies: []),
+    ]
+)

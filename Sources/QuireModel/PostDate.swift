@@ -1,0 +1,76 @@
+import Foundation
+
+/// A post's date and time as its author wrote it, with the UTC offset when the source gave one.
+///
+/// Archives are browsed by the author's calendar (the day written in the post header), so the
+/// local fields are kept as written and never shifted to UTC.
+public struct PostDate: Hashable, Comparable, Codable, Sendable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+    /// Minutes east of UTC, when known.
+    public var utcOffsetMinutes: Int?
+
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+                utcOffsetMinutes: Int? = nil) {
+        self.year = year; self.month = month; self.day = day
+        self.hour = hour; self.minute = minute; self.second = second
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS`: sorts the same way as the date itself.
+    public var sortKey: String {
+        String(format: "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute, second)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var isoDay: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// Parses a `sortKey` back.
+    public init?(sortKey: String, utcOffsetMinutes: Int? = nil) {
+        let parts = sortKey.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" || $0 == "T" })
+            .compactMap { Int($0) }
+        guard parts.count >= 3 else { return nil }
+        self.init(year: parts[0], month: parts[1], day: parts[2],
+                  hour: parts.count > 3 ? parts[3] : 0, minute: parts.count > 4 ? parts[4] : 0,
+                  second: parts.count > 5 ? parts[5] : 0, utcOffsetMinutes: utcOffsetMinutes)
+    }
+
+    public static func < (a: PostDate, b: PostDate) -> Bool { a.sortKey < b.sortKey }
+
+    /// Whether the fields name a real day of the Gregorian calendar.
+    public var isValidDay: Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        return day <= PostDate.daysIn(month: month, year: year)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Day of the week, 1 = Sunday ... 7 = Saturday (Zeller's congruence, proleptic Gregorian).
+    public var weekday: Int {
+        var y = year, m = month
+        if m < 3 { m += 12; y -= 1 }
+        let k = y % 100, j = y / 100
+        let h = (day + (13 * (m + 1)) / 5 + k + k / 4 + j / 4 + 5 * j) % 7 // 0 = Saturday
+        return ((h + 6) % 7) + 1
+    }
+
+    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                    "August", "September", "October", "November", "December"]
+    public static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
+                                      "Friday", "Saturday"]
+
+    /// `Friday, October 12, 2007`.
+    public var longDescription: String {
+        "\(PostDate.weekdayNames[weekday - 1]), \(PostDate.monthNames[month - 1]) \(day), \(year)"
+    }
+}

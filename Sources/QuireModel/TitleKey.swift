@@ -1,0 +1,111 @@
+/// Normalised forms used to match a quoted span, a slug or a URL to a post.
+public enum MatchKey {
+    /// A title compared ignoring case, surrounding punctuation and repeated spaces.
+    public static func title(_ s: String) -> String {
+        let lowered = s.lowercased()
+        var words: [Substring] = lowered.split(whereSeparator: { $0.isWhitespace })
+        func isEdgePunct(_ c: Character) -> Bool { c.isPunctuation || c.isSymbol }
+        if var first = words.first {
+            while let c = first.first, isEdgePunct(c) { first = first.dropFirst() }
+            words[0] = first
+        }
+        if var last = words.last {
+            while let c = last.last, isEdgePunct(c) { last = last.dropLast() }
+            words[words.count - 1] = last
+        }
+        return words.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// A URL compared without scheme, `www.`, query, fragment, `index.html` and trailing slash.
+    /// `?p=ID` is kept because WordPress uses it as the post's address.
+    public static func url(_ s: String) -> String {
+        var u = Substring(s.trimmingCharacters(in: " \t\n"))
+        if let r = u.range(of: "://") { u = u[r.upperBound...] } else if u.hasPrefix("//") { u = u.dropFirst(2) }
+        if u.lowercased().hasPrefix("www.") { u = u.dropFirst(4) }
+        if let hash = u.firstIndex(of: "#") { u = u[..<hash] }
+        var keptQuery = ""
+        if let q = u.firstIndex(of: "?") {
+            let query = u[u.index(after: q)...]
+            for pair in query.split(separator: "&") where pair.hasPrefix("p=") || pair.hasPrefix("page_id=") {
+                keptQuery = "?" + pair
+            }
+            u = u[..<q]
+        }
+        var path = String(u).lowercased()
+        if path.hasSuffix("/index.html") { path.removeLast("index.html".count) }
+        while path.hasSuffix("/") { path.removeLast() }
+        // Blogger serves one blog under many country domains (blogspot.com, blogspot.fr ...).
+        if let r = path.range(of: ".blogspot.") {
+            if let slash = path[r.upperBound...].firstIndex(of: "/") {
+                path = String(path[..<r.lowerBound]) + ".blogspot.com" + String(path[slash...])
+            } else {
+                path = String(path[..<r.lowerBound]) + ".blogspot.com"
+            }
+        }
+        return path + keptQuery
+    }
+
+    /// The path part of a URL key (`host/a/b` -> `/a/b`), for matching relative links.
+    public static func path(ofURLKey key: String) -> String {
+        guard let slash = key.firstIndex(of: "/") else { return "/" }
+        return String(key[slash...])
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s = s.dropFirst() }
+        while let c = s.last, set.contains(c) { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// Makes URL-safe short names from titles.
+public enum Slug {
+    public static func make(_ title: String) -> String {
+        var out = ""
+        var lastDash = true
+        for ch in title.lowercased().decomposedLatin {
+            if ch.isLetter || ch.isNumber {
+                out.append(ch); lastDash = false
+            } else if !lastDash {
+                out.append("-"); lastDash = true
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.count > 80 { out = String(out.prefix(80)); while out.hasSuffix("-") { out.removeLast() } }
+        return out.isEmpty ? "post" : out
+    }
+}
+
+private extension String {
+    /// Strips combining marks from Latin letters (é -> e) so slugs stay readable ASCII where possible.
+    var decomposedLatin: String {
+        String(String.UnicodeScalarView(decomposedStringWithCanonicalMappingScalars.filter {
+            !(0x0300...0x036F).contains($0.value)
+        }))
+    }
+    var decomposedStringWithCanonicalMappingScalars: [Unicode.Scalar] {
+        // Foundation-free canonical decomposition is not available; keep composed scalars
+        // except the common Latin-1 accented letters, mapped to their base letter.
+        unicodeScalars.map { s in
+            if let base = latinBase[s.value] { return base }
+            return s
+        }
+    }
+}
+
+private let latinBase: [UInt32: Unicode.Scalar] = {
+    var m: [UInt32: Unicode.Scalar] = [:]
+    let table: [(String, Character)] = [
+        ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"),
+        ("ĥħ", "h"), ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("ŕŗř", "r"), ("śŝşšș", "s"), ("ţťŧț", "t"),
+        ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"), ("ß", "s"),
+    ]
+    for (letters, base) in table {
+        for s in letters.unicodeScalars { m[s.value] = base.unicodeScalars.first! }
+    }
+    return m
+}()

@@ -1,4 +1,4 @@
-import QuireModel
+
 
 /// Something worth telling the user about an input that was still imported.
 public struct ImportWarning: Hashable, Sendable, CustomStringConvertible {

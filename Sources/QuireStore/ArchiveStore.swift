@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import QuireModel
+
+/// The local post store: one SQLite file (WAL mode) holding a whole archive.
+public final class ArchiveStore {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the store at `path`.
+    public init(path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        writer = try DatabasePool(path: path, configuration: Self.configuration)
+        try Schema.migrator.migrate(writer)
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Schema.migrator.migrate(writer)
+    }
+
+    /// A store in memory, for tests.
+    public static func inMemory() throws -> ArchiveStore {
+        try ArchiveStore(writer: DatabaseQueue(configuration: configuration))
+    }
+
+    static var configuration: Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        return config
+    }
+
+    /// Whether the store holds no post yet.
+    public func isEmpty() throws -> Bool {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM post LIMIT 1)") == 0 }
+    }
+}
+
+/// Where the store lives when no `--store` is given.
+public enum StoreLocation {
+    /// `$QUIRE_STORE`, else `$XDG_DATA_HOME/quire/archive.sqlite`, else `~/.local/share/quire/archive.sqlite`.
+    /// `named` tells whether the user chose the path (then the demo archive is never imported into it).
+    public static func resolve(option: String?, environment: [String: String]) -> (path: String, named: Bool) {
+        if let option, !option.isEmpty { return (option, true) }
+        if let env = environment["QUIRE_STORE"], !env.isEmpty { return (env, true) }
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            base = (home as NSString).appendingPathComponent(".local/share")
+        }
+        return ((base as NSString).appendingPathComponent("quire/archive.sqlite"), false)
+    }
+}

@@ -1,0 +1,113 @@
+import GRDB
+
+/// The store's schema, as named migrations applied in order.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-posts-labels-references-fts") { db in
+            try db.execute(sql: """
+                CREATE TABLE post (
+                    id INTEGER PRIMARY KEY,
+                    source_key TEXT NOT NULL UNIQUE,
+                    format TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    slug TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL,
+                    title_key TEXT NOT NULL,
+                    sort_key TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    month INTEGER NOT NULL,
+                    utc_offset INTEGER,
+                    author TEXT,
+                    permalink TEXT,
+                    comment_count INTEGER NOT NULL,
+                    footnote_count INTEGER NOT NULL,
+                    word_count INTEGER NOT NULL,
+                    plain TEXT NOT NULL,
+                    notes TEXT NOT NULL,
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX post_by_date ON post(sort_key, id);
+                CREATE INDEX post_by_month ON post(year, month, sort_key, id);
+                CREATE INDEX post_by_title_key ON post(title_key);
+
+                CREATE TABLE label (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+                );
+                -- The post's date is repeated here so that a label's posts page by date
+                -- straight from this table's key.
+                CREATE TABLE post_label (
+                    label_id INTEGER NOT NULL REFERENCES label(id) ON DELETE CASCADE,
+                    sort_key TEXT NOT NULL,
+                    post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+                    PRIMARY KEY (label_id, sort_key, post_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX post_label_by_post ON post_label(post_id);
+
+                -- Keys under which other posts may point at a post: its permalink, its path,
+                -- its slug and its aliases, all normalised (see MatchKey).
+                CREATE TABLE alias (
+                    key TEXT NOT NULL,
+                    post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+                    PRIMARY KEY (key, post_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX alias_by_post ON alias(post_id);
+
+                CREATE TABLE footnote (
+                    post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+                    ordinal INTEGER NOT NULL,
+                    label TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (post_id, ordinal)
+                ) WITHOUT ROWID;
+
+                -- Every span of a post that may point at another post, in reading order.
+                -- status: post (resolved to to_post), dangling, external, none (plain text).
+                CREATE TABLE post_ref (
+                    post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+                    ordinal INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    target_key TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    explicit INTEGER NOT NULL,
+                    to_post INTEGER REFERENCES post(id) ON DELETE SET NULL,
+                    status TEXT NOT NULL DEFAULT 'none',
+                    PRIMARY KEY (post_id, ordinal)
+                ) WITHOUT ROWID;
+                CREATE INDEX post_ref_by_target ON post_ref(to_post);
+
+                -- One row per imported file or folder, for the summary and `quire stats`.
+                CREATE TABLE source (
+                    path TEXT PRIMARY KEY,
+                    format TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    posts INTEGER NOT NULL,
+                    drafts_skipped INTEGER NOT NULL,
+                    skipped TEXT NOT NULL
+                );
+
+                CREATE VIRTUAL TABLE post_fts USING fts5(
+                    title, plain, notes,
+                    content='post', content_rowid='id',
+                    tokenize='porter unicode61 remove_diacritics 2',
+                    prefix='2 3'
+                );
+                CREATE TRIGGER post_fts_insert AFTER INSERT ON post BEGIN
+                    INSERT INTO post_fts(rowid, title, plain, notes) VALUES (new.id, new.title, new.plain, new.notes);
+                END;
+                CREATE TRIGGER post_fts_delete AFTER DELETE ON post BEGIN
+                    INSERT INTO post_fts(post_fts, rowid, title, plain, notes)
+                        VALUES ('delete', old.id, old.title, old.plain, old.notes);
+                END;
+                CREATE TRIGGER post_fts_update AFTER UPDATE OF title, plain, notes ON post BEGIN
+                    INSERT INTO post_fts(post_fts, rowid, title, plain, notes)
+                        VALUES ('delete', old.id, old.title, old.plain, old.notes);
+                    INSERT INTO post_fts(rowid, title, plain, notes) VALUES (new.id, new.title, new.plain, new.notes);
+                END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import QuireModel
+import QuireStore
+
+/// `quire search QUERY`: ranked hits with snippets.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search titles, text and footnotes.",
+        discussion: """
+            Words, "phrases", prefix*, -excluded, label:NAME (or tag:NAME), title:WORD, year:2007. \
+            Any text is a valid query.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "At most this many hits.") var limit = 20
+    @Argument(parsing: .remaining, help: "The query.") var query: [String]
+
+    func run() throws {
+        let store = try StoreOpener.openForReading(global)
+        let hits = try store.search(query.joined(separator: " "), limit: max(0, limit))
+        if output.json { return try Output.json(hits.map(HitJSON.init)) }
+        if hits.isEmpty { Output.line("no posts match"); return }
+        for (i, hit) in hits.enumerated() {
+            Output.line("\(i + 1). \(hit.post.date.isoDay)  \(hit.post.title)  [\(hit.post.slug)]")
+            Output.styledLine("   " + Output.marked(hit.snippet))
+        }
+    }
+}
+
+/// `quire links POST`: references out of a post and backlinks into it.
+struct LinksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "links", abstract: "A post's references and backlinks.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The post: its id, its slug or its exact title.") var post: String
+
+    func run() throws {
+        let store = try StoreOpener.openForReading(global)
+        let stored = try PostLookup.one(post, in: store)
+        let links = LinkList(stored)
+        if output.json { return try Output.json(links) }
+        Output.line("\(stored.post.title) (\(stored.post.date.isoDay))")
+        Output.line()
+        Output.line("References (\(links.references.count)):")
+        if links.references.isEmpty { Output.line("  none") }
+        for r in links.references {
+            let target: String
+            switch r.status {
+            case "post": target = "-> \(r.title ?? "") [\(r.slug ?? "")]"
+            case "dangling": target = "-> not in the archive"
+            default: target = "-> \(r.target) (outside the archive)"
+            }
+            Output.line("  \(r.number). \(r.text)  \(target)")
+        }
+        Output.line()
+        Output.line("Referenced by (\(links.backlinks.count)):")
+        if links.backlinks.isEmpty { Output.line("  none") }
+        for b in links.backlinks { Output.line("  \(b.date)  \(b.title)  [\(b.slug)]") }
+    }
+}
+
+/// `quire stats`: counts over the whole store.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Counts over the whole archive.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try StoreOpener.openForReading(global)
+        let s = try store.stats()
+        if output.json { return try Output.json(s) }
+        let rows: [(String, String)] = [
+            ("posts", "\(s.posts)"), ("pages", "\(s.pages)"), ("drafts skipped", "\(s.draftsSkipped)"),
+            ("labels", "\(s.labels)"), ("footnotes", "\(s.footnotes)"), ("comments", "\(s.comments)"),
+            ("references resolved", "\(s.referencesResolved)"), ("references dangling", "\(s.referencesDangling)"),
+            ("links out", "\(s.externalLinks)"), ("words", "\(s.words)"),
+            ("first post", s.firstDate ?? "-"), ("last post", s.lastDate ?? "-"),
+        ]
+        for (name, value) in rows { Output.line(name.padding(toLength: 21, withPad: " ", startingAt: 0) + value) }
+    }
+}
+
+struct HitJSON: Encodable {
+    var id: Int64, slug: String, title: String, date: String, snippet: String, hits: [String]
+    init(_ h: SearchHit) {
+        id = h.post.id; slug = h.post.slug; title = h.post.title; date = h.post.date.isoDay
+        snippet = h.snippet.plain; hits = h.snippet.parts.filter(\.isHit).map(\.text)
+    }
+}
+
+/// The numbered references of a post (those that lead somewhere or were meant to) and its backlinks.
+struct LinkList: Encodable {
+    struct Ref: Encodable {
+        var number: Int, text: String, target: String, status: String
+        var postID: Int64?, title: String?, slug: String?
+    }
+    struct Backlink: Encodable { var id: Int64, slug: String, title: String, date: String }
+    var references: [Ref] = []
+    var backlinks: [Backlink]
+
+    init(_ stored: StoredPost) {
+        for (i, ref) in stored.post.references.enumerated() {
+            let number = references.count + 1
+            switch stored.targets[i] {
+            case .post(let id, let title):
+                references.append(Ref(number: number, text: ref.text, target: ref.target, status: "post",
+                                      postID: id, title: title, slug: nil))
+            case .dangling:
+                references.append(Ref(number: number, text: ref.text, target: ref.target, status: "dangling"))
+            case .external(let url):
+                references.append(Ref(number: number, text: ref.text, target: url, status: "external"))
+            case .none:
+                continue
+            }
+        }
+        backlinks = stored.backlinks.map { Backlink(id: $0.id, slug: $0.slug, title: $0.title, date: $0.date.isoDay) }
+    }
+}

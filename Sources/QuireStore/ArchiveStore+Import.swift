@@ -11,6 +11,8 @@ extension ArchiveStore {
     public func importBatches(_ batches: [ImportBatch], sources: [String]? = nil) throws -> ImportSummary {
         var summary = ImportSummary()
         let encoder = JSONEncoder()
+        // Sorted keys make the encoding repeatable, so an unchanged post compares equal byte for byte.
+        encoder.outputFormatting = [.sortedKeys]
         try writer.write { db in
             for (index, batch) in batches.enumerated() {
                 for post in batch.posts {

@@ -45,6 +45,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel"]),
         .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel"]),
-        .testTarget(name: "QuireCLITests", dependencies: []),
+        // Runs the built `quire` binary (and, for the end-to-end tests, tmux).
+        .testTarget(name: "QuireCLITests", dependencies: ["quire"]),
     ]
 )

@@ -1,0 +1,44 @@
+# Quire: `make run` opens the demo archive, `make test` runs every test.
+# Both install the Debian packages Quire needs when run as root, and otherwise print the
+# apt-get line to run.
+
+SWIFT ?= swift
+APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-dev \
+                libcmark-gfm-extensions-dev pkg-config tmux
+PREFIX ?= /usr/local
+
+.PHONY: all deps build release run test clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Quire needs these Debian packages:$$missing"; \
+	    echo "Install them with:  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build --product quire
+
+release: deps
+	$(SWIFT) build -c release --product quire
+
+run: release
+	.build/release/quire
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

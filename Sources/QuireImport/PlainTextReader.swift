@@ -3,9 +3,9 @@ import QuireModel
 
 /// Reads the plain-text post format of the seed post (specified in `data/README.md`).
 public enum PlainTextReader {
-    /// Parses one post. `sourceName` is the file's name without extension, used for the
-    /// post's stable identity; `displayPath` names the file in messages.
-    public static func read(data: Data, displayPath: String, sourceName: String) throws -> (Post, [ImportWarning]) {
+    /// Parses one post. `displayPath` names the file in messages. A post's identity across
+    /// imports is its day and title, so a renamed or moved file still updates its post.
+    public static func read(data: Data, displayPath: String) throws -> (Post, [ImportWarning]) {
         if data.isEmpty {
             throw ImportError(file: displayPath, line: 1, message: "expected a date header like 'Friday, October 12, 2007' or '2007-10-12', found an empty file")
         }
@@ -21,7 +21,7 @@ public enum PlainTextReader {
             warnings.append(ImportWarning(file: displayPath, line: nil, message: "invalid UTF-8 replaced with U+FFFD"))
         }
         var parser = Parser(lines: splitLines(text), file: displayPath)
-        let post = try parser.parse(sourceName: sourceName)
+        let post = try parser.parse()
         return (post, warnings + parser.warnings)
     }
 
@@ -51,7 +51,7 @@ private struct Parser {
         self.file = file
     }
 
-    mutating func parse(sourceName: String) throws -> Post {
+    mutating func parse() throws -> Post {
         var rest = lines[...]
         while let l = rest.first, l.isBlank { rest = rest.dropFirst() }
         guard let dateLine = rest.popFirst() else {
@@ -96,7 +96,7 @@ private struct Parser {
         }
         checkFootnotes(blocks: blocks, blockLines: blockLines, footnotes: footnotes, noteLineOf: noteLineOf)
 
-        return Post(sourceKey: "text:\(date.isoDay)/\(sourceName)", slug: Slug.make(title), title: title,
+        return Post(sourceKey: "text:\(date.isoDay)/\(MatchKey.title(title))", slug: Slug.make(title), title: title,
                     date: date, author: footer.author, labels: footer.labels,
                     document: Document(blocks: blocks), footnotes: footnotes,
                     references: inlineParser.references, commentCount: footer.comments ?? 0)

@@ -55,8 +55,7 @@ public enum SourceReader {
         do { data = try Data(contentsOf: url) } catch {
             throw ImportError(file: displayPath, message: "cannot be read (\(error.localizedDescription))")
         }
-        let (post, warnings) = try PlainTextReader.read(data: data, displayPath: displayPath,
-                                                       sourceName: url.deletingPathExtension().lastPathComponent)
+        let (post, warnings) = try PlainTextReader.read(data: data, displayPath: displayPath)
         return ImportBatch(format: "text", posts: [post], warnings: warnings)
     }
 

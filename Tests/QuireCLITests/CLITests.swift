@@ -153,3 +153,18 @@ final class DemoStore: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct IdentityCLITests {
+    @Test func theSamePostFromARenamedFileUpdatesInsteadOfDuplicating() throws {
+        let dir = try TempDir()
+        let store = dir.path("s.sqlite")
+        let seed = repoRoot.appendingPathComponent("data/posts/2007/10/missile-defense-talks-with-russia-fail.txt")
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        _ = try dir.write("a/one-name.txt", text)
+        _ = try dir.write("b/another-name.txt", text.replacingOccurrences(of: "No comments:", with: "2 comments:"))
+        try #require(try quire(store, "import", dir.path("a")).status == 0)
+        let second = try quire(store, "import", dir.path("b"))
+        #expect(second.stdout.hasPrefix("imported 0, updated 1"), "\(second.stdout)")
+        #expect(try quire(store, "list", "--json").stdout.components(separatedBy: "\"id\"").count == 2)
+    }
+}

@@ -8,8 +8,7 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 
 func textFixture(_ name: String) throws -> (Post, [ImportWarning]) {
     let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("text/\(name)")
-    return try PlainTextReader.read(data: try Data(contentsOf: url), displayPath: name,
-                                    sourceName: url.deletingPathExtension().lastPathComponent)
+    return try PlainTextReader.read(data: try Data(contentsOf: url), displayPath: name)
 }
 
 func importError(_ name: String) -> ImportError? {
@@ -20,7 +19,7 @@ func importError(_ name: String) -> ImportError? {
     let seedURL = repoRoot.appendingPathComponent("data/posts/2007/10/missile-defense-talks-with-russia-fail.txt")
 
     func seed() throws -> (Post, [ImportWarning]) {
-        try PlainTextReader.read(data: Data(contentsOf: seedURL), displayPath: "seed", sourceName: "seed")
+        try PlainTextReader.read(data: Data(contentsOf: seedURL), displayPath: "seed")
     }
 
     @Test func titleDateAndFooter() throws {
@@ -119,15 +118,15 @@ func importError(_ name: String) -> ImportError? {
     }
 
     @Test func emptyAndBinaryInputAreErrors() {
-        #expect(throws: ImportError.self) { try PlainTextReader.read(data: Data(), displayPath: "e", sourceName: "e") }
+        #expect(throws: ImportError.self) { try PlainTextReader.read(data: Data(), displayPath: "e") }
         #expect(throws: ImportError.self) {
-            try PlainTextReader.read(data: Data([0x00, 0x01, 0xFF, 0x00]), displayPath: "b", sourceName: "b")
+            try PlainTextReader.read(data: Data([0x00, 0x01, 0xFF, 0x00]), displayPath: "b")
         }
     }
 
     @Test func controlCharactersNeverEnterThePost() throws {
         let text = "2010-01-01\n\nTitle \u{1B}]0;pwned\u{07}Here\n\nBody \u{1B}[2J with \u{9B}31m colour and \u{202E}bidi.\n"
-        let (post, _) = try PlainTextReader.read(data: Data(text.utf8), displayPath: "x", sourceName: "x")
+        let (post, _) = try PlainTextReader.read(data: Data(text.utf8), displayPath: "x")
         #expect(post.title == "Title Here")
         let body = post.document.plainText
         #expect(!body.unicodeScalars.contains { Sanitizer.isUnsafe($0) })

@@ -12,4 +12,58 @@ static inline int quire_lines(void) { return LINES; }
 static inline int quire_cols(void) { return COLS; }
 static inline int quire_colors(void) { return COLORS; }
 static inline int quire_key_resize(void) { return KEY_RESIZE; }
+
+/* Attribute and colour macros are function-like or composed: Swift cannot import them. */
+static inline attr_t quire_a_normal(void) { return A_NORMAL; }
+static inline attr_t quire_a_bold(void) { return A_BOLD; }
+static inline attr_t quire_a_dim(void) { return A_DIM; }
+static inline attr_t quire_a_reverse(void) { return A_REVERSE; }
+static inline attr_t quire_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t quire_a_italic(void) { return A_ITALIC; }
+static inline int quire_key_f(int n) { return KEY_F(n); }
+static inline WINDOW *quire_curscr(void) { return curscr; }
+
+/* wcwidth is only declared under _XOPEN_SOURCE, which a module header cannot switch on for
+   the C library; the backend uses it to check the grid's widths against ncurses' own. */
+extern int wcwidth(wchar_t c);
+static inline int quire_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* stdin and stdout are C globals that Swift 6 will not touch; NULL when TERM is unusable. */
+static inline SCREEN *quire_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/* Signals: the handler only records the signal; the event loop restores the terminal and then
+   dies by the same signal, so the shell sees the usual status. No SA_RESTART: a blocked read
+   wakes up. These live here, not in Swift, because a handler may only touch sig_atomic_t. */
+#include <signal.h>
+#include <string.h>
+static volatile sig_atomic_t quire_signal_received = 0;
+static void quire_on_signal(int sig) { quire_signal_received = sig; }
+static inline void quire_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = quire_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+static inline int quire_take_signal(void) {
+    int sig = quire_signal_received;
+    quire_signal_received = 0;
+    return sig;
+}
+static inline void quire_die_by_signal(int sig) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+/* Stops the process as Ctrl-Z would, whatever handler ncurses installed; returns on SIGCONT. */
+static inline void quire_stop_self(void) {
+    struct sigaction dfl, old;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &old);
+    raise(SIGTSTP);
+    sigaction(SIGTSTP, &old, NULL);
+}
 #endif

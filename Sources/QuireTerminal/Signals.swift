@@ -1,0 +1,19 @@
+import CNCursesW
+
+/// Signals that end the reader. Every use of the C handler state is in this one file, because
+/// the shim's static variable exists once per file that uses it.
+enum Signals {
+    static func install() { quire_install_signal_handlers() }
+
+    /// The signal received since the last call, if any.
+    static func take() -> Int32? {
+        let sig = quire_take_signal()
+        return sig == 0 ? nil : sig
+    }
+
+    /// Ends the process by the signal's default action (after the terminal is restored).
+    static func die(by signal: Int32) -> Never {
+        quire_die_by_signal(signal)
+        fatalError("signal \(signal) did not end the process")
+    }
+}

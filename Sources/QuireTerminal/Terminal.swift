@@ -1,0 +1,99 @@
+import CNCursesW
+import QuireUI
+
+/// Why the reader could not start.
+public struct TerminalError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The ncurses screen: start and stop, read events, draw canvas diffs.
+final class Terminal {
+    private var screen: OpaquePointer?
+    private let palette: Palette
+    private var last: Canvas?
+    private var stopped = false
+
+    init(monochrome: Bool) throws {
+        guard let s = quire_newterm() else {
+            throw TerminalError(description: "cannot drive this terminal (check TERM)")
+        }
+        screen = s
+        raw()
+        noecho()
+        nonl()
+        keypad(quire_stdscr(), true)
+        _ = set_escdelay(25)
+        curs_set(0)
+        // Wake up regularly so a signal is acted on even if the read was restarted.
+        wtimeout(quire_stdscr(), 250)
+        palette = Palette(monochrome: monochrome)
+    }
+
+    var rows: Int { Int(quire_lines()) }
+    var cols: Int { Int(quire_cols()) }
+
+    /// Gives the terminal back: normal modes, cursor shown, screen restored. Safe to repeat.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    /// The next event, or nil when the wait timed out or was interrupted.
+    func readEvent() -> Event? {
+        var code: wint_t = 0
+        let rc = wget_wch(quire_stdscr(), &code)
+        if rc == KEY_CODE_YES { return KeyDecoder.function(Int32(bitPattern: code), rows: rows, cols: cols) }
+        if rc == OK { return KeyDecoder.character(code) }
+        return nil
+    }
+
+    /// Stops like Ctrl-Z in a shell and comes back on `fg`.
+    func suspend() {
+        def_prog_mode()
+        endwin()
+        quire_stop_self()
+        reset_prog_mode()
+        last = nil
+    }
+
+    /// Draws what changed since the last frame; everything when `full` or the size changed.
+    func draw(_ canvas: Canvas, full: Bool = false) {
+        if full || last == nil || last?.width != canvas.width || last?.height != canvas.height {
+            clearok(quire_curscr(), true)
+            last = nil
+        }
+        for change in canvas.changes(from: last) {
+            for x in change.columns where !canvas[change.row, x].isContinuation {
+                put(canvas[change.row, x], row: change.row, col: x, canvasWidth: canvas.width)
+            }
+        }
+        wnoutrefresh(quire_stdscr())
+        doupdate()
+        last = canvas
+    }
+
+    private func put(_ cell: Cell, row: Int, col: Int, canvasWidth: Int) {
+        var scalars = cell.char.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        // ncurses measures with the C library; where it disagrees with the grid, draw a
+        // stand-in of the grid's width so the columns after it stay where they belong.
+        let libcWidth = Int(quire_wcwidth(scalars.first ?? 0x20))
+        var pad = false
+        if libcWidth != Int(cell.width) {
+            scalars = [wchar_t(cell.width == 2 ? 0xFFFD : 0x3F)]
+            pad = cell.width == 2
+        }
+        scalars.append(0)
+        var cc = cchar_t()
+        setcchar(&cc, scalars, palette.attributes(cell.style), palette.pair(cell.style), nil)
+        mvwadd_wch(quire_stdscr(), Int32(row), Int32(col), &cc)
+        if pad, col + 1 < canvasWidth {
+            var space = cchar_t()
+            setcchar(&space, [0x20, 0], palette.attributes(cell.style), palette.pair(cell.style), nil)
+            mvwadd_wch(quire_stdscr(), Int32(row), Int32(col + 1), &space)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// One key binding: its keys, what it does, and the words help and the status bar show for it.
+public struct Binding: Sendable {
+    public var context: KeyContext
+    public var keys: [Key]
+    public var command: Command
+    /// The help screen's description.
+    public var help: String
+    /// A word or two for the status bar; nil keeps the binding out of the hints.
+    public var hint: String?
+
+    public init(_ context: KeyContext, _ keys: [Key], _ command: Command, _ help: String, hint: String? = nil) {
+        self.context = context; self.keys = keys; self.command = command; self.help = help; self.hint = hint
+    }
+
+    /// The key the status bar names: the first one, unless a shorter name says the same.
+    public var hintKey: String {
+        guard let first = keys.first else { return "" }
+        if first.name.count <= 5 { return first.name }
+        return keys.map(\.name).min(by: { $0.count < $1.count }) ?? first.name
+    }
+}
+
+/// Every key of the reader in one place: behaviour, help and hints all come from here.
+public enum KeyTable {
+    public static let bindings: [Binding] = [
+        Binding(.global, [.char("1")], .showArchive, "Archive: posts by year and month"),
+        Binding(.global, [.char("2")], .showLabels, "Labels with their post counts"),
+        Binding(.global, [.char("3")], .showSearch, "Search the archive"),
+        Binding(.global, [.char("?"), .function(1)], .help, "Show or hide this help", hint: "help"),
+        Binding(.global, [.char("q")], .close, "Close this screen; quit from a top screen", hint: "close"),
+        Binding(.global, [.char("Q")], .quit, "Quit at once"),
+        Binding(.global, [.ctrl("l")], .redraw, "Redraw the screen"),
+        Binding(.global, [.ctrl("z")], .suspend, "Suspend (resume with fg)"),
+
+        Binding(.movement, [.down, .char("j")], .lineDown, "Down one line"),
+        Binding(.movement, [.up, .char("k")], .lineUp, "Up one line"),
+        Binding(.movement, [.pageDown, .char(" ")], .pageDown, "Down one page"),
+        Binding(.movement, [.pageUp, .char("b")], .pageUp, "Up one page"),
+        Binding(.movement, [.ctrl("d")], .halfDown, "Down half a page"),
+        Binding(.movement, [.ctrl("u")], .halfUp, "Up half a page"),
+        Binding(.movement, [.char("g"), .home], .top, "To the top"),
+        Binding(.movement, [.char("G"), .end], .bottom, "To the bottom"),
+
+        Binding(.list, [.enter, .right, .char("l")], .open, "Expand, or open the post", hint: "open"),
+        Binding(.list, [.left, .char("h")], .collapse, "Collapse, or back up a level", hint: "collapse"),
+        Binding(.list, [.char("/")], .searchFromList, "Search (from any list)", hint: "search"),
+
+        Binding(.labels, [.char("s")], .toggleSort, "Sort labels by count or by name", hint: "sort"),
+        Binding(.labels, [.char("+")], .narrow, "Narrow a label's posts by another label (AND)", hint: "narrow"),
+
+        Binding(.searchLine, [.enter], .submit, "Open the top result", hint: "open top"),
+        Binding(.searchLine, [.down, .tab, .escape], .toResults, "Move into the results", hint: "results"),
+        Binding(.searchLine, [.backspace], .deleteBackward, "Delete the last character"),
+        Binding(.searchLine, [.ctrl("u")], .clearInput, "Clear the query"),
+
+        Binding(.reader, [.tab], .nextLink, "Select the next link (notes, references, backlinks)", hint: "link"),
+        Binding(.reader, [.backTab], .prevLink, "Select the previous link"),
+        Binding(.reader, [.enter], .follow, "Follow the link: open the post, or jump to the note", hint: "follow"),
+        Binding(.reader, [.backspace, .left, .char("h")], .back, "Back to the previous post and position", hint: "back"),
+        Binding(.reader, [.right, .char("l"), .shiftRight], .forward, "Forward again after going back", hint: "fwd"),
+        Binding(.reader, [.char("]")], .nextPost, "Next (newer) post; within the label if opened from one"),
+        Binding(.reader, [.char("[")], .prevPost, "Previous (older) post; within the label if opened from one"),
+        Binding(.reader, [.char("f")], .toggleNotes, "Footnotes inline, or markers only", hint: "notes"),
+        Binding(.reader, [.char("/")], .find, "Find in this post", hint: "find"),
+        Binding(.reader, [.char("n")], .findNext, "Next hit"),
+        Binding(.reader, [.char("N")], .findPrev, "Previous hit"),
+
+        Binding(.findLine, [.enter], .submit, "Jump to the first hit", hint: "find"),
+        Binding(.findLine, [.escape], .cancel, "Cancel", hint: "cancel"),
+        Binding(.findLine, [.backspace], .deleteBackward, "Delete the last character"),
+        Binding(.findLine, [.ctrl("u")], .clearInput, "Clear"),
+
+        Binding(.help, [.char("?"), .escape], .close, "Close help"),
+    ]
+
+    /// The command a key has in the first of `contexts` that binds it.
+    public static func command(for key: Key, in contexts: [KeyContext]) -> Command? {
+        for context in contexts {
+            for b in bindings where b.context == context && b.keys.contains(key) { return b.command }
+        }
+        return nil
+    }
+
+    /// Status-bar hints for a screen, most specific context first, each command once.
+    public static func hints(for contexts: [KeyContext]) -> [(key: String, hint: String)] {
+        var seen = Set<Command>()
+        var out: [(key: String, hint: String)] = []
+        for context in contexts {
+            for b in bindings where b.context == context {
+                guard let hint = b.hint, !seen.contains(b.command) else { continue }
+                seen.insert(b.command)
+                out.append((b.hintKey, hint))
+            }
+        }
+        return out
+    }
+
+    /// Bindings of one context, in table order.
+    public static func bindings(in context: KeyContext) -> [Binding] { bindings.filter { $0.context == context } }
+}

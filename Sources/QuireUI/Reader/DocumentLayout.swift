@@ -1,0 +1,260 @@
+import QuireModel
+
+/// Turns a stored post into typed lines and a link table, both in reading order.
+///
+/// Each footnote is placed right after the first paragraph that cites it (indented and dimmed),
+/// or, with inline notes off, in a Notes section at the end. References become numbered links;
+/// after the body come the link table, the backlinks ("Referenced by") and the comments.
+public struct DocumentLayout {
+    public private(set) var lines: [TypedLine] = []
+    public private(set) var links: [ReaderLink] = []
+
+    private let stored: StoredPost
+    private let inlineNotes: Bool
+    private let notes: [String: Footnote]
+    private var referenceNumbers: [Int: Int] = [:]
+    private var shownNotes: Set<String> = []
+
+    public static let noteIndent = "    "
+
+    public init(_ stored: StoredPost, inlineNotes: Bool) {
+        self.stored = stored
+        self.inlineNotes = inlineNotes
+        var notes: [String: Footnote] = [:]
+        for n in stored.post.footnotes where notes[n.label] == nil { notes[n.label] = n }
+        self.notes = notes
+        var n = 0
+        for i in stored.post.references.indices where target(i) != .none {
+            n += 1; referenceNumbers[i] = n
+        }
+        build()
+    }
+
+    private func target(_ index: Int) -> ReferenceTarget {
+        stored.targets.indices.contains(index) ? stored.targets[index] : .none
+    }
+
+    // MARK: Building
+
+    private mutating func build() {
+        let post = stored.post
+        lines.append(TypedLine(.title, [Span(post.title, .title)]))
+        var meta = post.date.isValidDay ? post.date.longDescription : post.date.isoDay
+        if let author = post.author, !author.isEmpty { meta += " · " + author }
+        lines.append(TypedLine(.meta, [Span(meta, .meta)], searchable: false))
+        if !post.labels.isEmpty {
+            lines.append(TypedLine(.meta, [Span("Labels: " + post.labels.joined(separator: ", "), .meta)], searchable: false))
+        }
+        lines.append(.blank)
+        emit(post.document.blocks, first: [], rest: [], base: .plain)
+        notesSection()
+        referenceTable()
+        backlinks()
+        comments()
+    }
+
+    private mutating func emit(_ blocks: [Block], first: [Span], rest: [Span], base: Style) {
+        for (i, block) in blocks.enumerated() {
+            if i > 0 { lines.append(TypedLine(.blank, [], firstPrefix: trimmed(rest), searchable: false)) }
+            emit(block, first: i == 0 ? first : rest, rest: rest, base: base)
+        }
+    }
+
+    private mutating func emit(_ block: Block, first: [Span], rest: [Span], base: Style) {
+        switch block {
+        case .paragraph(let inlines):
+            lines.append(TypedLine(.paragraph, spans(inlines, base), firstPrefix: first, restPrefix: rest))
+            notesCited(in: block, prefix: rest)
+        case .heading(_, let inlines):
+            lines.append(TypedLine(.heading, spans(inlines, base.adding(.bold)), firstPrefix: first, restPrefix: rest))
+            notesCited(in: block, prefix: rest)
+        case .quote(let inner):
+            let bar = Span("│ ", .quote)
+            emit(inner, first: first + [bar], rest: rest + [bar], base: base)
+        case .list(let ordered, let items):
+            for (n, item) in items.enumerated() {
+                let marker = ordered ? "\(n + 1). " : "• "
+                let pad = Span(String(repeating: " ", count: DisplayWidth.of(marker)))
+                emit(item, first: (n == 0 ? first : rest) + [Span(marker, base)], rest: rest + [pad], base: base)
+            }
+        case .code(let text):
+            let indent = Span("  ")
+            for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.replacingTabs()
+                lines.append(TypedLine(.code, [Span(line, base == .plain ? .code : base)],
+                                       firstPrefix: (i == 0 ? first : rest) + [indent], restPrefix: rest + [indent]))
+            }
+        case .elision:
+            lines.append(TypedLine(.elision, [Span("[...]", .elision)], firstPrefix: first, restPrefix: rest, searchable: false))
+        case .rule:
+            lines.append(TypedLine(.rule, [], firstPrefix: first, restPrefix: rest, searchable: false))
+        }
+    }
+
+    /// Spans for inline content; markers and references become links.
+    private mutating func spans(_ inlines: [Inline], _ base: Style) -> [Span] {
+        var out: [Span] = []
+        for inline in inlines {
+            switch inline {
+            case .text(let s, let st):
+                var style = base
+                if st.contains(.strong) { style = style.adding(.bold) }
+                if st.contains(.emphasis) { style = style.adding(.italic) }
+                if st.contains(.code) { style.role = .code }
+                out += Self.markingElisions(s, style)
+            case .footnoteMarker(let label):
+                let id = addLink(.footnote(label: label))
+                out.append(Span("[\(label)]", .marker, link: id))
+            case .reference(let index, let text):
+                let t = target(index)
+                guard t != .none, let number = referenceNumbers[index] else { out.append(Span(text, base)); continue }
+                let id = addLink(.reference(number: number, target: t, text: text))
+                let style: Style = t == .dangling ? .dangling : .link
+                out.append(Span(text, style, link: id))
+                out.append(Span("{\(number)}", .marker, link: id))
+            case .lineBreak:
+                out.append(Span("\n", base))
+            }
+        }
+        return out
+    }
+
+    /// Splits out `[...]` written inside a paragraph so it is drawn like an elision line.
+    static func markingElisions(_ text: String, _ style: Style) -> [Span] {
+        guard text.contains("[...]") || text.contains("[…]") else { return [Span(text, style)] }
+        var out: [Span] = []
+        var rest = Substring(text)
+        while let r = rest.range(of: "[...]") ?? rest.range(of: "[…]") {
+            if r.lowerBound > rest.startIndex { out.append(Span(String(rest[..<r.lowerBound]), style)) }
+            out.append(Span(String(rest[r]), .elision))
+            rest = rest[r.upperBound...]
+        }
+        if !rest.isEmpty { out.append(Span(String(rest), style)) }
+        return out
+    }
+
+    private mutating func addLink(_ kind: ReaderLink.Kind) -> Int {
+        links.append(ReaderLink(kind)); return links.count - 1
+    }
+
+    // MARK: Footnotes
+
+    private mutating func notesCited(in block: Block, prefix: [Span]) {
+        guard inlineNotes else { return }
+        for label in block.footnoteLabels where !shownNotes.contains(label) {
+            guard let note = notes[label] else { continue }
+            emitNote(note, prefix: prefix + [Span(Self.noteIndent)])
+        }
+    }
+
+    private mutating func emitNote(_ note: Footnote, prefix: [Span]) {
+        shownNotes.insert(note.label)
+        let label = "[\(note.label)] "
+        let pad = Span(String(repeating: " ", count: DisplayWidth.of(label)))
+        let start = lines.count
+        emit(note.blocks.isEmpty ? [.paragraph([])] : note.blocks,
+             first: prefix + [Span(label, .footnote.adding(.bold))], rest: prefix + [pad], base: .footnote)
+        if start < lines.count {
+            lines[start].noteLabel = note.label
+            for i in start..<lines.count where lines[i].kind == .paragraph { lines[i].kind = .note }
+        }
+    }
+
+    private mutating func notesSection() {
+        let remaining = stored.post.footnotes.filter { !shownNotes.contains($0.label) }
+        guard !remaining.isEmpty else { return }
+        section("Notes")
+        for (i, note) in remaining.enumerated() where !shownNotes.contains(note.label) {
+            if i > 0 { lines.append(.blank) }
+            emitNote(note, prefix: [])
+        }
+    }
+
+    // MARK: After the body
+
+    private mutating func section(_ title: String) {
+        lines.append(.blank)
+        lines.append(TypedLine(.section, [Span(title, .heading)], searchable: false))
+    }
+
+    private mutating func referenceTable() {
+        let numbered = referenceNumbers.sorted { $0.value < $1.value }
+        guard !numbered.isEmpty else { return }
+        section("References")
+        for (index, number) in numbered {
+            let label = "{\(number)} "
+            let pad = Span(String(repeating: " ", count: DisplayWidth.of(label)))
+            let ref = stored.post.references[index]
+            var spans = [Span(label, .marker)]
+            switch target(index) {
+            case .post(_, let title): spans.append(Span(title))
+            case .dangling: spans += [Span("\u{201C}\(ref.target)\u{201D}"), Span(" — not in the archive", .meta)]
+            case .external(let url): spans += [Span(url), Span(" (external)", .meta)]
+            case .none: continue
+            }
+            lines.append(TypedLine(.reference, spans, restPrefix: [pad], searchable: false))
+        }
+    }
+
+    private mutating func backlinks() {
+        guard !stored.backlinks.isEmpty else { return }
+        section("Referenced by")
+        for b in stored.backlinks {
+            let id = addLink(.backlink(id: b.id, title: b.title))
+            lines.append(TypedLine(.backlink, [Span(b.date.isoDay + "  ", .meta), Span(b.title, .link, link: id)],
+                                   firstPrefix: [Span("← ", .meta)], restPrefix: [Span("  ")], searchable: false))
+        }
+    }
+
+    private mutating func comments() {
+        let post = stored.post
+        let count = max(post.commentCount, post.comments.count)
+        section(count == 0 ? "Comments" : count == 1 ? "1 comment" : "\(count) comments")
+        if post.comments.isEmpty {
+            let text = count == 0 ? "No comments." : "The comments themselves are not in the archive."
+            lines.append(TypedLine(.meta, [Span(text, .meta)], searchable: false))
+            return
+        }
+        let depths = Self.depths(post.comments)
+        for (i, c) in post.comments.enumerated() {
+            if i > 0 { lines.append(.blank) }
+            let indent = [Span(String(repeating: "  ", count: min(depths[i], 4)))]
+            var header = [Span(c.author.isEmpty ? "Anonymous" : c.author, .plain.adding(.bold))]
+            if let d = c.date { header.append(Span(" · " + d.isoDay, .meta)) }
+            lines.append(TypedLine(.comment, header, firstPrefix: indent, searchable: false))
+            if c.removed {
+                lines.append(TypedLine(.comment, [Span("[comment removed]", .meta)], firstPrefix: indent, searchable: false))
+            } else {
+                emit(c.blocks, first: indent, rest: indent, base: .plain)
+            }
+        }
+    }
+
+    /// Thread depth of each comment, following parent ids (cycles and unknown parents stop).
+    static func depths(_ comments: [Comment]) -> [Int] {
+        var parent: [String: String] = [:]
+        for c in comments { if let p = c.parentID { parent[c.sourceID] = p } }
+        let known = Set(comments.map(\.sourceID))
+        return comments.map { c in
+            var d = 0, id = c.sourceID, seen: Set<String> = [id]
+            while let p = parent[id], !seen.contains(p), known.contains(p) {
+                d += 1; id = p; seen.insert(p)
+            }
+            return d
+        }
+    }
+
+    private func trimmed(_ prefix: [Span]) -> [Span] {
+        prefix.map { var s = $0; while s.text.last == " " { s.text.removeLast() }; return s }
+    }
+}
+
+private extension Substring {
+    func replacingTabs() -> String {
+        var out = ""
+        for c in self {
+            if c == "\t" { out += String(repeating: " ", count: 4 - DisplayWidth.of(out) % 4) } else { out.append(c) }
+        }
+        return out
+    }
+}

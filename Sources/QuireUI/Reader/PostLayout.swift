@@ -1,0 +1,78 @@
+/// One screen line of a laid-out post.
+public struct WrappedLine: Hashable, Sendable {
+    public var spans: [Span]
+    public var kind: TypedLine.Kind
+    /// The typed line it comes from and where in it it starts, to keep the reading position
+    /// when the width changes.
+    public var source: Int
+    public var offset: Int
+    public var hasHit: Bool { spans.contains(where: \.isHit) }
+}
+
+/// A reading position that survives re-wrapping: a typed line and a cluster offset in it.
+public struct LayoutAnchor: Hashable, Sendable {
+    public var source: Int
+    public var offset: Int
+}
+
+/// A post wrapped to a width: the lines, the links with the line each starts on, where each
+/// footnote starts, and the lines holding search hits.
+public struct PostLayout: Hashable, Sendable {
+    public let width: Int
+    public let highlight: Highlight
+    public let inlineNotes: Bool
+    public private(set) var lines: [WrappedLine] = []
+    public private(set) var links: [ReaderLink]
+    public private(set) var noteLines: [String: Int] = [:]
+    public private(set) var hitLines: [Int] = []
+
+    public init(_ document: DocumentLayout, width: Int, highlight: Highlight, inlineNotes: Bool) {
+        self.width = max(1, width); self.highlight = highlight; self.inlineNotes = inlineNotes
+        links = document.links
+        var linkSeen = Array(repeating: false, count: links.count)
+        for (s, typed) in document.lines.enumerated() {
+            let firstLine = lines.count
+            for w in Self.wrap(typed, width: self.width, highlight: highlight) {
+                let index = lines.count
+                for span in w.spans {
+                    if let id = span.link, id < links.count, !linkSeen[id] { linkSeen[id] = true; links[id].line = index }
+                }
+                lines.append(WrappedLine(spans: w.spans, kind: typed.kind, source: s, offset: w.offset))
+                if lines[index].hasHit { hitLines.append(index) }
+            }
+            if let label = typed.noteLabel, noteLines[label] == nil { noteLines[label] = firstLine }
+        }
+    }
+
+    private static func wrap(_ typed: TypedLine, width: Int, highlight: Highlight) -> [Wrap.Line] {
+        let firstWidth = max(4, width - typed.firstPrefix.displayWidth)
+        let restWidth = max(4, width - typed.restPrefix.displayWidth)
+        switch typed.kind {
+        case .blank:
+            return [Wrap.Line(spans: typed.firstPrefix, offset: 0)]
+        case .rule:
+            return [Wrap.Line(spans: typed.firstPrefix + [Span(String(repeating: "─", count: firstWidth), .meta)], offset: 0)]
+        default:
+            let spans = typed.searchable ? highlight.apply(typed.spans) : typed.spans
+            let wrapped = Wrap.wrap(spans, firstWidth: firstWidth, restWidth: restWidth, preserveSpaces: typed.kind == .code)
+            return wrapped.enumerated().map { k, line in
+                Wrap.Line(spans: (k == 0 ? typed.firstPrefix : typed.restPrefix) + line.spans, offset: line.offset)
+            }
+        }
+    }
+
+    /// The position of a line, to find it again after re-wrapping.
+    public func anchor(at line: Int) -> LayoutAnchor? {
+        guard lines.indices.contains(line) else { return nil }
+        return LayoutAnchor(source: lines[line].source, offset: lines[line].offset)
+    }
+
+    /// The line holding an anchor taken from another layout of the same post.
+    public func line(for anchor: LayoutAnchor) -> Int {
+        var best = 0
+        for (i, l) in lines.enumerated() {
+            if l.source < anchor.source || (l.source == anchor.source && l.offset <= anchor.offset) { best = i } else { break }
+        }
+        return best
+    }
+}

@@ -1,0 +1,44 @@
+import QuireModel
+
+/// A logical line of a laid-out post, before wrapping: what it is, its spans and its prefixes.
+public struct TypedLine: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case title, meta, blank, paragraph, heading, quote, listItem, code, elision, rule
+        /// A footnote's text, shown after the paragraph citing it or in the Notes section.
+        case note
+        case section, reference, backlink, comment
+    }
+
+    public var kind: Kind
+    public var spans: [Span]
+    /// Drawn before the first wrapped line (bullets, quote bars, note labels).
+    public var firstPrefix: [Span]
+    /// Drawn before every following wrapped line.
+    public var restPrefix: [Span]
+    /// The footnote whose text starts on this line, so markers can jump to it.
+    public var noteLabel: String?
+    /// Whether search hits may be highlighted in it (not in generated text such as headers).
+    public var searchable: Bool
+
+    public init(_ kind: Kind, _ spans: [Span], firstPrefix: [Span] = [], restPrefix: [Span]? = nil,
+                noteLabel: String? = nil, searchable: Bool = true) {
+        self.kind = kind; self.spans = spans; self.firstPrefix = firstPrefix
+        self.restPrefix = restPrefix ?? firstPrefix; self.noteLabel = noteLabel; self.searchable = searchable
+    }
+
+    public static let blank = TypedLine(.blank, [], searchable: false)
+}
+
+/// Something in a post the reader can select with Tab and follow with Enter.
+public struct ReaderLink: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case footnote(label: String)
+        /// A reference with its number in the post's link table.
+        case reference(number: Int, target: ReferenceTarget, text: String)
+        case backlink(id: Int64, title: String)
+    }
+    public var kind: Kind
+    /// The first wrapped line it appears on, once wrapped.
+    public var line = 0
+    public init(_ kind: Kind) { self.kind = kind }
+}

@@ -1,0 +1,79 @@
+import QuireModel
+
+/// The top bar (screens and where you are) and the status bar (hints, messages, position).
+enum Chrome {
+    static func drawTopBar(_ canvas: inout Canvas, _ state: AppState) {
+        canvas.fill(row: 0, style: .bar)
+        var x = 1
+        let compact = canvas.width < 60
+        for screen in TopScreen.allCases {
+            let current = screen == state.screen
+            let label = compact && !current ? "\(screen.rawValue)" : "\(screen.rawValue) \(screen.title)"
+            x = canvas.put(label, row: 0, col: x, style: current ? .barCurrent : .bar) + 1
+        }
+        let place = location(state)
+        guard !place.isEmpty, x + 3 < canvas.width else { return }
+        x = canvas.put("› ", row: 0, col: x, style: .bar)
+        canvas.put(ListDraw.truncate(place, to: canvas.width - x - 1), row: 0, col: x, style: .bar)
+    }
+
+    /// Where the user is, in a few words.
+    static func location(_ state: AppState) -> String {
+        if state.help != nil { return "Help" }
+        if let r = state.reader { return r.post.post.title }
+        switch state.screen {
+        case .archive:
+            switch state.archive.selectedRow {
+            case .year(let y): return "\(y)"
+            case .month(let ym), .post(let ym, _): return "\(ym.year) › \(monthName(ym.month))"
+            case nil: return ""
+            }
+        case .labels:
+            switch state.labels.top {
+            case .labels(let list): return list.within.isEmpty ? "" : list.within.joined(separator: " + ") + " + …"
+            case .posts(let lp): return lp.labels.joined(separator: " + ")
+            }
+        case .search:
+            return state.search.query.isEmpty ? "" : "\u{201C}\(state.search.query)\u{201D}"
+        }
+    }
+
+    static func monthName(_ m: Int) -> String {
+        (1...12).contains(m) ? PostDate.monthNames[m - 1] : "\(m)"
+    }
+
+    static func drawStatusBar(_ canvas: inout Canvas, _ state: AppState, position: String?) {
+        let row = canvas.height - 1
+        canvas.fill(row: row, style: .bar)
+        let right = position.map { " \($0) " } ?? ""
+        let rightWidth = DisplayWidth.of(right)
+        let limit = max(1, canvas.width - rightWidth)
+        if !right.isEmpty, rightWidth < canvas.width { canvas.put(right, row: row, col: canvas.width - rightWidth, style: .bar) }
+        if let r = state.reader, r.find.editing, state.help == nil {
+            let x = canvas.put("Find: " + r.find.input, row: row, col: 1, style: .bar, limit: limit - 1)
+            if x < limit { canvas.put(" ", row: row, col: x, style: .cursor) }
+            return
+        }
+        if let message = state.message {
+            canvas.fill(row: row, to: limit, style: message.isError ? .error : .message)
+            canvas.put(ListDraw.truncate(message.text, to: limit - 2), row: row, col: 1,
+                       style: message.isError ? .error : .message, limit: limit)
+            return
+        }
+        var x = 1
+        for (key, hint) in KeyTable.hints(for: hintContexts(state)) {
+            let w = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint)
+            guard x + w < limit else { break }
+            x = canvas.put(key, row: row, col: x, style: Style([.reverse, .bold], .bar))
+            x = canvas.put(" " + hint, row: row, col: x, style: .bar) + 2
+        }
+    }
+
+    private static func hintContexts(_ state: AppState) -> [KeyContext] {
+        let mode = state.inputMode
+        switch mode {
+        case .searchLine, .readerFind: return mode.contexts
+        default: return mode.contexts.filter { $0 != .movement }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import QuireModel
+
+/// The query line and the ranked results, each with date, title and a highlighted snippet.
+enum SearchScreen {
+    /// How many two-line results fit under the query and info lines.
+    static func visibleResults(_ state: AppState) -> Int { max(1, (state.bodyHeight - 2) / 2) }
+
+    static let syntax = "words, \"a phrase\", prefix*, -not, label:x, title:x, year:2007"
+
+    static func draw(_ canvas: inout Canvas, _ state: AppState) -> String? {
+        let s = state.search
+        let prompt = "Search: "
+        var x = canvas.put(prompt, row: 1, col: 1, style: .plain.adding(.bold))
+        let room = canvas.width - x - 2
+        // Keep the end of a long query in view, where the typing happens.
+        var shown = s.query
+        while DisplayWidth.of(shown) > room, !shown.isEmpty { shown.removeFirst() }
+        x = canvas.put(shown, row: 1, col: x)
+        if s.editing { canvas.put(" ", row: 1, col: x, style: .cursor) }
+
+        let info: String
+        if s.query.isEmpty || SearchQuery(parsing: s.query).isEmpty {
+            info = "Type to search: " + syntax
+        } else if s.resultsFor != s.query {
+            info = "Searching…"
+        } else {
+            info = s.hits.isEmpty ? "No results" : ListDraw.plural(s.hits.count, "result") + (s.hits.count >= SearchState.limit ? " (the best \(SearchState.limit))" : "")
+        }
+        canvas.put(ListDraw.truncate(info, to: canvas.width - 2), row: 2, col: 1, style: .meta)
+
+        let wide = canvas.width >= 60
+        for i in 0..<visibleResults(state) {
+            let index = s.cursor.scroll + i
+            guard index < s.hits.count else { break }
+            let hit = s.hits[index]
+            let selected = !s.editing && index == s.cursor.selection
+            let date = wide ? hit.post.date.isoDay : String(hit.post.date.isoDay.dropFirst(2))
+            ListDraw.row(&canvas, 3 + 2 * i, [Span(" "), Span(date, .meta), Span("  "), Span(hit.post.title, .plain.adding(.bold))],
+                         selected: selected)
+            let snippet = [Span("   ")] + hit.snippet.parts.map { Span($0.text, $0.isHit ? .hit : .meta, isHit: $0.isHit) }
+            ListDraw.row(&canvas, 4 + 2 * i, snippet, selected: selected)
+        }
+        return s.editing ? nil : ListDraw.position(s.cursor.selection, s.hits.count)
+    }
+}

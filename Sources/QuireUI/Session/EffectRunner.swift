@@ -1,0 +1,36 @@
+import QuireModel
+
+/// Runs the archive effects of `update` and turns their results into actions.
+public enum EffectRunner {
+    /// The action carrying the result, or nil for effects only the terminal can carry out.
+    public static func run(_ effect: Effect, on archive: any ArchiveReading) -> Action? {
+        do {
+            switch effect {
+            case .loadYears:
+                return .yearsLoaded(try archive.years())
+            case .loadPage(let target, let filter, let request, let needTotal):
+                let total = needTotal ? try archive.count(filter) : nil
+                let posts: [PostSummary]
+                switch request {
+                case .first: posts = try archive.posts(filter, after: nil, limit: PostPage.pageSize)
+                case .after(let c): posts = try archive.posts(filter, after: c, limit: PostPage.pageSize)
+                case .before(let c): posts = try archive.posts(filter, before: c, limit: PostPage.pageSize)
+                case .last: posts = try archive.posts(filter, before: PostPage.endCursor, limit: PostPage.pageSize)
+                }
+                return .pageLoaded(target, request, posts, total: total)
+            case .loadLabels(let within):
+                return .labelsLoaded(within: within, try archive.labels(within: within))
+            case .search(let query):
+                return .searchLoaded(query: query, try archive.search(query, limit: SearchState.limit))
+            case .loadPost(let id, let request):
+                return .postLoaded(id, request, try archive.post(id))
+            case .findNeighbour(let id, let newer, let filter, let screen):
+                return .neighbourLoaded(newer: newer, try archive.neighbour(of: id, newer: newer, filter: filter), screen)
+            case .redraw, .suspend, .quit:
+                return nil
+            }
+        } catch {
+            return .failed("Could not read the archive: \(error)")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import QuireModel
+
+/// Which paged list a page of posts belongs to.
+public enum PageTarget: Hashable, Sendable {
+    case month(YearMonth)
+    case labels([String])
+}
+
+/// What a post is being loaded for.
+public enum PostRequest: Hashable, Sendable {
+    /// Opening a post from a list: a new reader.
+    case open(ReaderOrigin)
+    /// Following a link or walking by date inside the reader of a screen: kept in its history.
+    case follow(TopScreen)
+}
+
+/// Everything that can change the state: terminal events and results of effects.
+public enum Action: Hashable, Sendable {
+    case start
+    case event(Event)
+    case command(Command)
+    case yearsLoaded([YearCount])
+    case pageLoaded(PageTarget, PageRequest, [PostSummary], total: Int?)
+    case labelsLoaded(within: [String], [LabelCount])
+    case searchLoaded(query: String, [SearchHit])
+    case postLoaded(PostID, PostRequest, StoredPost?)
+    case neighbourLoaded(newer: Bool, PostSummary?, TopScreen)
+    case failed(String)
+}
+
+/// Work that `update` asks for: reads from the archive, or things only the terminal can do.
+public enum Effect: Hashable, Sendable {
+    case loadYears
+    case loadPage(PageTarget, PostFilter, PageRequest, needTotal: Bool)
+    case loadLabels(within: [String])
+    case search(String)
+    case loadPost(PostID, PostRequest)
+    case findNeighbour(of: PostID, newer: Bool, filter: PostFilter, screen: TopScreen)
+    /// Repaint every cell (Ctrl-L).
+    case redraw
+    /// Stop the process until resumed (Ctrl-Z).
+    case suspend
+    case quit
+}

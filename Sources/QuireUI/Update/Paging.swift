@@ -1,0 +1,51 @@
+import QuireModel
+
+/// Asks for the pages of posts that the rows on screen need, marking them pending.
+func requestPages(_ state: inout AppState) -> [Effect] {
+    guard state.help == nil, state.reader == nil else { return [] }
+    let height = state.bodyHeight
+    var effects: [Effect] = []
+    switch state.screen {
+    case .archive:
+        if !state.archive.loaded {
+            if !state.archive.loadingYears {
+                state.archive.loadingYears = true
+                effects.append(.loadYears)
+            }
+            return effects
+        }
+        let rows = state.archive.rows
+        let visible = state.archive.cursor.scroll..<min(rows.count, state.archive.cursor.scroll + height)
+        var wanted: [YearMonth: Range<Int>] = [:]
+        for row in rows[visible] {
+            guard case .post(let ym, let i) = row else { continue }
+            let r = wanted[ym] ?? i..<(i + 1)
+            wanted[ym] = min(r.lowerBound, i)..<max(r.upperBound, i + 1)
+        }
+        for (ym, range) in wanted.sorted(by: { $0.key > $1.key }) {
+            guard var page = state.archive.months[ym], let request = page.request(toShow: range) else { continue }
+            page.pending = request
+            state.archive.months[ym] = page
+            effects.append(.loadPage(.month(ym), page.filter, request, needTotal: page.total == nil))
+        }
+    case .labels:
+        switch state.labels.top {
+        case .labels(var list):
+            if list.items == nil && !list.loading {
+                list.loading = true
+                state.labels.top = .labels(list)
+                effects.append(.loadLabels(within: list.within))
+            }
+        case .posts(var lp):
+            let visible = lp.cursor.scroll..<(lp.cursor.scroll + LabelsScreen.listHeight(state))
+            if let request = lp.page.request(toShow: visible) {
+                lp.page.pending = request
+                state.labels.top = .posts(lp)
+                effects.append(.loadPage(.labels(lp.labels), lp.page.filter, request, needTotal: lp.page.total == nil))
+            }
+        }
+    case .search:
+        break
+    }
+    return effects
+}

@@ -1,0 +1,82 @@
+import QuireModel
+
+/// Takes in the result of an effect.
+func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .yearsLoaded(let years):
+        state.archive.loadingYears = false
+        state.archive.loaded = true
+        let selected = state.archive.selectedRow
+        state.archive.years = years
+        state.archive.rebuildRows()
+        if let selected, let i = state.archive.index(of: selected) { state.archive.cursor.selection = i }
+        state.archive.cursor.reveal(count: state.archive.rows.count, height: state.bodyHeight)
+    case .pageLoaded(let target, let request, let posts, let total):
+        switch target {
+        case .month(let ym):
+            state.archive.months[ym]?.receive(request, posts, total: total)
+        case .labels(let labels):
+            for (i, level) in state.labels.levels.enumerated() {
+                guard case .posts(var lp) = level, lp.labels == labels else { continue }
+                lp.page.receive(request, posts, total: total)
+                lp.cursor.reveal(count: lp.page.total ?? 0, height: LabelsScreen.listHeight(state))
+                state.labels.levels[i] = .posts(lp)
+            }
+        }
+    case .labelsLoaded(let within, let items):
+        for (i, level) in state.labels.levels.enumerated() {
+            guard case .labels(var list) = level, list.within == within else { continue }
+            list.items = items
+            list.loading = false
+            list.cursor.reveal(count: items.count, height: LabelsScreen.listHeight(state))
+            state.labels.levels[i] = .labels(list)
+        }
+    case .searchLoaded(let query, let hits):
+        guard query == state.search.query else { return [] }
+        state.search.hits = hits
+        state.search.resultsFor = query
+        state.search.cursor = ListCursor()
+    case .postLoaded(_, let request, let post):
+        return postLoaded(&state, request, post)
+    case .neighbourLoaded(let newer, let summary, let screen):
+        guard let summary else {
+            let within = state.readers[screen].map { if case .labels = $0.origin { return " with these labels" } else { return "" } } ?? ""
+            state.message = StatusMessage(newer ? "No newer post\(within)" : "No older post\(within)")
+            return []
+        }
+        return [.loadPost(summary.id, .follow(screen))]
+    case .failed(let text):
+        state.message = StatusMessage(text, isError: true)
+        state.archive.loadingYears = false
+    default:
+        break
+    }
+    return []
+}
+
+private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post: StoredPost?) -> [Effect] {
+    switch request {
+    case .open(let origin):
+        guard let post else {
+            state.message = StatusMessage("That post is no longer in the archive", isError: true)
+            return []
+        }
+        let screen: TopScreen
+        switch origin {
+        case .archive: screen = .archive
+        case .labels: screen = .labels
+        case .search: screen = .search
+        }
+        state.readers[screen] = ReaderState(post: post, origin: origin, cols: state.cols)
+    case .follow(let screen):
+        guard var reader = state.readers[screen] else { return [] }
+        guard let post else {
+            state.message = StatusMessage("That post is not in the archive", isError: true)
+            return []
+        }
+        reader.pushHistory()
+        reader.open(post, cols: state.cols)
+        state.readers[screen] = reader
+    }
+    return []
+}

@@ -1,0 +1,193 @@
+import QuireModel
+
+/// Keys of the reader: scrolling, links, history, neighbours, notes and find.
+func readerCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+    guard var r = state.reader else { return [] }
+    let height = state.bodyHeight
+    var effects: [Effect] = []
+    defer {
+        if state.reader != nil {
+            r.clampScroll(height: height)
+            state.reader = r
+        }
+    }
+    if r.find.editing {
+        findLineCommand(&r, command, state: &state)
+        return []
+    }
+    let page = max(1, height - 1)
+    switch command {
+    case .lineDown: r.scroll += 1
+    case .lineUp: r.scroll -= 1
+    case .pageDown: r.scroll += page
+    case .pageUp: r.scroll -= page
+    case .halfDown: r.scroll += max(1, height / 2)
+    case .halfUp: r.scroll -= max(1, height / 2)
+    case .top: r.scroll = 0
+    case .bottom: r.scroll = r.maxScroll(height: height)
+    case .nextLink, .prevLink:
+        if let text = r.selectLink(command == .nextLink ? 1 : -1, height: height) { state.message = StatusMessage(text) }
+    case .follow:
+        effects = follow(&r, state: &state)
+    case .back:
+        guard let previous = r.back.popLast() else {
+            state.reader = nil
+            return []
+        }
+        r.forward.append(r.entry)
+        r.show(previous, cols: state.cols)
+    case .forward:
+        guard let next = r.forward.popLast() else {
+            state.message = StatusMessage("Nothing to go forward to")
+            return []
+        }
+        r.back.append(r.entry)
+        r.show(next, cols: state.cols)
+    case .nextPost, .prevPost:
+        effects = [.findNeighbour(of: r.post.id, newer: command == .nextPost, filter: r.origin.filter, screen: state.screen)]
+    case .toggleNotes:
+        r.setInlineNotes(!r.inlineNotes, cols: state.cols)
+        state.message = StatusMessage(r.inlineNotes ? "Notes: inline" : "Notes: markers only (notes at the end)")
+    case .find:
+        r.find.editing = true
+        r.find.input = ""
+    case .findNext, .findPrev:
+        if let text = r.jumpToHit(command == .findNext ? 1 : -1, height: height) { state.message = StatusMessage(text) }
+    case .close:
+        state.reader = nil
+    default:
+        break
+    }
+    return effects
+}
+
+private func follow(_ r: inout ReaderState, state: inout AppState) -> [Effect] {
+    let height = state.bodyHeight
+    guard let s = r.selectedLink, r.layout.links.indices.contains(s) else {
+        state.message = StatusMessage("No link selected: Tab selects the next one")
+        return []
+    }
+    switch r.layout.links[s].kind {
+    case .footnote(let label):
+        guard let line = r.layout.noteLines[label] else {
+            state.message = StatusMessage("Note [\(label)] is not in this post")
+            return []
+        }
+        r.pushHistory()
+        r.scroll = max(0, line - 1)
+        r.selectedLink = nil
+        r.clampScroll(height: height)
+        state.message = StatusMessage("Note [\(label)]; Backspace goes back")
+    case .reference(_, let target, let text):
+        switch target {
+        case .post(let id, _):
+            return [.loadPost(id, .follow(state.screen))]
+        case .dangling:
+            state.message = StatusMessage("Not in the archive: \(text)")
+        case .external(let url):
+            state.message = StatusMessage("A link out of the archive (not opened): \(url)")
+        case .none:
+            break
+        }
+    case .backlink(let id, _):
+        return [.loadPost(id, .follow(state.screen))]
+    }
+    return []
+}
+
+private func findLineCommand(_ r: inout ReaderState, _ command: Command, state: inout AppState) {
+    let height = state.bodyHeight
+    switch command {
+    case .submit:
+        r.find.query = r.find.input
+        r.find.editing = false
+        r.currentHit = nil
+        r.relayout(cols: state.cols, keepPosition: true)
+        if r.find.query.isEmpty { return }
+        if r.layout.hitLines.isEmpty {
+            state.message = StatusMessage("Not found: \(r.find.query)")
+        } else if let text = r.jumpToHit(1, height: height) {
+            state.message = StatusMessage(text)
+        }
+    case .cancel:
+        r.find.editing = false
+        r.relayout(cols: state.cols, keepPosition: true)
+    case .deleteBackward:
+        if r.find.input.isEmpty {
+            r.find.editing = false
+        } else {
+            r.find.input.removeLast()
+        }
+        r.relayout(cols: state.cols, keepPosition: true)
+    case .clearInput:
+        r.find.input = ""
+        r.relayout(cols: state.cols, keepPosition: true)
+    default:
+        break
+    }
+}
+
+extension ReaderState {
+    public func maxScroll(height: Int) -> Int { max(0, layout.lines.count - height) }
+
+    public mutating func clampScroll(height: Int) {
+        scroll = min(max(0, scroll), maxScroll(height: height))
+    }
+
+    /// Remembers the current place before moving away from it.
+    public mutating func pushHistory() {
+        back.append(entry)
+        if back.count > Self.historyLimit { back.removeFirst() }
+        forward = []
+    }
+
+    /// Scrolls just enough to show a line, with a little context.
+    mutating func reveal(line: Int, height: Int) {
+        if line < scroll { scroll = max(0, line - 2) }
+        if line >= scroll + height { scroll = line - height + min(3, height) }
+        clampScroll(height: height)
+    }
+
+    /// Selects the next or previous link in reading order; returns a message when there is none.
+    /// Starts from the selection while it is on screen, otherwise from the top of the view.
+    mutating func selectLink(_ direction: Int, height: Int) -> String? {
+        let links = layout.links
+        guard !links.isEmpty else { return "No links in this post" }
+        let top = scroll
+        let inView = { (i: Int) in links[i].line >= top && links[i].line < top + height }
+        var next: Int?
+        if let s = selectedLink, links.indices.contains(s), inView(s) {
+            next = links.indices.contains(s + direction) ? s + direction : nil
+        } else if direction > 0 {
+            next = links.firstIndex { $0.line >= scroll }
+        } else {
+            next = links.lastIndex { $0.line < scroll + height }
+        }
+        guard let n = next else { return direction > 0 ? "No more links below" : "No more links above" }
+        selectedLink = n
+        reveal(line: links[n].line, height: height)
+        return nil
+    }
+
+    /// Moves to the next or previous line with hits, wrapping around; returns a message.
+    mutating func jumpToHit(_ direction: Int, height: Int) -> String? {
+        let hits = layout.hitLines
+        guard !hits.isEmpty else {
+            return find.query.isEmpty && !layout.highlight.isActive ? "Nothing to find: / searches this post" : "No hits"
+        }
+        let start: Int
+        if let c = currentHit, hits.indices.contains(c), hits[c] >= scroll, hits[c] < scroll + height {
+            start = c
+        } else {
+            let firstBelow = hits.firstIndex { $0 >= scroll } ?? hits.count
+            start = direction > 0 ? firstBelow - 1 : firstBelow
+        }
+        var next = start + direction
+        var wrapped = false
+        if next >= hits.count { next = 0; wrapped = true }
+        if next < 0 { next = hits.count - 1; wrapped = true }
+        currentHit = next
+        reveal(line: hits[next], height: height)
+        return "Hit \(next + 1) of \(hits.count)" + (wrapped ? " (wrapped)" : "")
+    }
+}

@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "QuireStore", dependencies: [
             "QuireModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // A synthetic blog of any size, for benchmarks.
+        .target(name: "QuireCorpus", dependencies: ["QuireModel"]),
         // The pure terminal UI: cells, layout, state, update, render.
         .target(name: "QuireUI", dependencies: ["QuireModel"]),
         // The ncurses backend that draws a QuireUI canvas.
@@ -38,6 +40,11 @@ let package = Package(
         // The command line.
         .executableTarget(name: "quire", dependencies: [
             "QuireModel", "QuireImport", "QuireStore", "QuireUI", "QuireTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks: `make bench`.
+        .executableTarget(name: "quire-bench", dependencies: [
+            "QuireModel", "QuireCorpus", "QuireStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -4,7 +4,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-dev \
-                libcmark-gfm-extensions-dev pkg-config tmux
+                libcmark-gfm-extensions-dev zlib1g-dev pkg-config tmux ripgrep
 PREFIX ?= /usr/local
 
 .PHONY: all deps build release run test clean

@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Value types shared by every layer.
         .target(name: "QuireModel"),
@@ -29,8 +30,10 @@ let package = Package(
         ]),
         // The SQLite store: migrations, imports, queries.
         .target(name: "QuireStore", dependencies: [
-            "QuireModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "QuireModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // A synthetic blog of any size, for benchmarks.
+        .target(name: "QuireCorpus", dependencies: ["QuireModel"]),
         // The pure terminal UI: cells, layout, state, update, render.
         .target(name: "QuireUI", dependencies: ["QuireModel"]),
         // The ncurses backend that draws a QuireUI canvas.
@@ -38,6 +41,11 @@ let package = Package(
         // The command line.
         .executableTarget(name: "quire", dependencies: [
             "QuireModel", "QuireImport", "QuireStore", "QuireUI", "QuireTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks: `make bench`.
+        .executableTarget(name: "quire-bench", dependencies: [
+            "QuireModel", "QuireCorpus", "QuireStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

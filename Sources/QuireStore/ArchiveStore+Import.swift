@@ -37,8 +37,10 @@ extension ArchiveStore {
 
     static func upsert(_ post: Post, format: String, encoder: JSONEncoder, _ db: Database) throws -> UpsertResult {
         let body = try encoder.encode(post)
-        let existing = try Row.fetchOne(db, sql: "SELECT id, body FROM post WHERE source_key = ?", arguments: [post.sourceKey])
-        if let existing, (existing["body"] as Data) == body { return .unchanged }
+        let existing = try Row.fetchOne(db, sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?",
+                                        arguments: [post.sourceKey])
+        let existingBlob: Data? = existing?["content_z"]
+        if let existingBlob, Deflate.json(existingBlob) == body { return .unchanged }
         let id: Int64? = existing?["id"]
         let slug = try uniqueSlug(post.slug, excluding: id, db)
         let plain = post.document.plainText
@@ -47,14 +49,19 @@ extension ArchiveStore {
         let args: StatementArguments = [
             post.sourceKey, format, post.kind, slug, post.title, MatchKey.title(post.title),
             post.date.sortKey, post.date.year, post.date.month, post.date.utcOffsetMinutes, post.author,
-            post.permalink, post.commentCount, post.footnotes.count, words, plain, notes, body,
+            post.permalink, post.commentCount, post.footnotes.count, words, notes,
+            Deflate.pack(text: plain, json: body),
         ]
         let postID: Int64
-        if let id {
+        if let id, let existing {
+            // The index is told exactly what it held, so it can remove the old terms.
+            try db.execute(sql: "INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)",
+                           arguments: [id, existing["title"] as String, existingBlob.flatMap(Deflate.text) ?? "",
+                                       existing["notes"] as String])
             try db.execute(sql: """
                 UPDATE post SET source_key = ?, format = ?, kind = ?, slug = ?, title = ?, title_key = ?,
                     sort_key = ?, year = ?, month = ?, utc_offset = ?, author = ?, permalink = ?,
-                    comment_count = ?, footnote_count = ?, word_count = ?, plain = ?, notes = ?, body = ?
+                    comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?
                 WHERE id = ?
                 """, arguments: args + [id])
             for table in ["post_label", "alias", "footnote", "post_ref"] {
@@ -64,11 +71,13 @@ extension ArchiveStore {
         } else {
             try db.execute(sql: """
                 INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
-                    utc_offset, author, permalink, comment_count, footnote_count, word_count, plain, notes, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: args)
             postID = db.lastInsertedRowID
         }
+        try db.execute(sql: "INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)",
+                       arguments: [postID, post.title, plain, notes])
         try insertChildren(of: post, id: postID, slug: slug, db)
         return id == nil ? .imported : .updated
     }

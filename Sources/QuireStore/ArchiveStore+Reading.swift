@@ -114,8 +114,11 @@ extension ArchiveStore: ArchiveReading {
 
     public func post(_ id: PostID) throws -> StoredPost? {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT body, slug FROM post WHERE id = ?", arguments: [id]) else { return nil }
-            var post = try JSONDecoder().decode(Post.self, from: row["body"] as Data)
+            guard let row = try Row.fetchOne(db, sql: "SELECT content_z, slug FROM post WHERE id = ?", arguments: [id]) else { return nil }
+            guard let body = Deflate.json(row["content_z"]) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "post \(id) cannot be read back")
+            }
+            var post = try JSONDecoder().decode(Post.self, from: body)
             post.slug = row["slug"]
             var targets = Array(repeating: ReferenceTarget.none, count: post.references.count)
             let refs = try Row.fetchAll(db, sql: """

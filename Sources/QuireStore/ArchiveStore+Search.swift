@@ -42,7 +42,7 @@ extension ArchiveStore {
                     args += [not]
                 }
                 sql = """
-                    SELECT \(Self.summaryColumns), substr(p.plain, 1, 160) AS snippet FROM post p
+                    SELECT \(Self.summaryColumns), substr(quire_text(p.content_z), 1, 160) AS snippet FROM post p
                     \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                     ORDER BY p.sort_key DESC, p.id DESC LIMIT ?
                     """

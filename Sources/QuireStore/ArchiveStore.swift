@@ -28,6 +28,12 @@ public final class ArchiveStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            db.add(function: DatabaseFunction("quire_text", argumentCount: 1, pure: true) { values in
+                guard let data = Data.fromDatabaseValue(values[0]) else { return nil }
+                return Deflate.text(data)
+            })
+        }
         return config
     }
 

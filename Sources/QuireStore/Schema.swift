@@ -23,9 +23,10 @@ enum Schema {
                     comment_count INTEGER NOT NULL,
                     footnote_count INTEGER NOT NULL,
                     word_count INTEGER NOT NULL,
-                    plain TEXT NOT NULL,
                     notes TEXT NOT NULL,
-                    body BLOB NOT NULL
+                    -- The plain text (for search and snippets) and the whole post as JSON,
+                    -- deflated together: see Deflate.pack. quire_text() reads the text in SQL.
+                    content_z BLOB NOT NULL
                 );
                 CREATE INDEX post_by_date ON post(sort_key, id);
                 CREATE INDEX post_by_month ON post(year, month, sort_key, id);
@@ -88,24 +89,15 @@ enum Schema {
                     skipped TEXT NOT NULL
                 );
 
+                -- What the search index reads for snippets: the post's text, inflated.
+                CREATE VIEW post_text AS
+                    SELECT id, title, quire_text(content_z) AS plain, notes FROM post;
+                -- Kept in step with post by the importer (no triggers: the text is compressed).
                 CREATE VIRTUAL TABLE post_fts USING fts5(
                     title, plain, notes,
-                    content='post', content_rowid='id',
-                    tokenize='porter unicode61 remove_diacritics 2',
-                    prefix='2 3'
+                    content='post_text', content_rowid='id',
+                    tokenize='porter unicode61 remove_diacritics 2'
                 );
-                CREATE TRIGGER post_fts_insert AFTER INSERT ON post BEGIN
-                    INSERT INTO post_fts(rowid, title, plain, notes) VALUES (new.id, new.title, new.plain, new.notes);
-                END;
-                CREATE TRIGGER post_fts_delete AFTER DELETE ON post BEGIN
-                    INSERT INTO post_fts(post_fts, rowid, title, plain, notes)
-                        VALUES ('delete', old.id, old.title, old.plain, old.notes);
-                END;
-                CREATE TRIGGER post_fts_update AFTER UPDATE OF title, plain, notes ON post BEGIN
-                    INSERT INTO post_fts(post_fts, rowid, title, plain, notes)
-                        VALUES ('delete', old.id, old.title, old.plain, old.notes);
-                    INSERT INTO post_fts(rowid, title, plain, notes) VALUES (new.id, new.title, new.plain, new.notes);
-                END;
                 """)
         }
         return migrator

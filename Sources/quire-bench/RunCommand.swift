@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import QuireCorpus
+import QuireModel
+import QuireStore
+
+/// `quire-bench run`: one side-by-side benchmark run that prints a table of figures.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Generate a corpus, measure Quire, grep and sqlite3 on it.")
+    @Option(help: "Number of posts.") var posts = 100_000
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Working folder (kept; reused when it already holds this corpus).") var work = "bench-out"
+    @Option(help: "Repetitions of each search.") var repeats = 5
+
+    func run() throws {
+        let workURL = URL(fileURLWithPath: work).appendingPathComponent("\(posts)-\(seed)")
+        try FileManager.default.createDirectory(at: workURL, withIntermediateDirectories: true)
+        let corpus = CorpusGenerator(posts: posts, seed: seed)
+        let quire = Self.siblingBinary("quire")
+        var table = BenchTable(command: "quire-bench run --posts \(posts) --seed \(seed)")
+
+        let textDir = workURL.appendingPathComponent("text"), blogFile = workURL.appendingPathComponent("blog.xml")
+        let marker = workURL.appendingPathComponent("complete")
+        var rawBytes = 0, blogBytes = 0
+        if let saved = try? String(contentsOf: marker, encoding: .utf8), let parts = Optional(saved.split(separator: " ")),
+           parts.count == 2, let r = Int(parts[0]), let b = Int(parts[1]) {
+            rawBytes = r; blogBytes = b
+        } else {
+            log("generating \(posts) posts (text and Blogger XML) in \(workURL.path)")
+            try? FileManager.default.removeItem(at: textDir)
+            rawBytes = try CorpusWriter.writeText(corpus, to: textDir)
+            blogBytes = try CorpusWriter.writeBlogger(corpus, to: blogFile)
+            try "\(rawBytes) \(blogBytes)".write(to: marker, atomically: true, encoding: .utf8)
+        }
+        let mb = { (bytes: Int) in Double(bytes) / 1_048_576 }
+
+        // Import, each into a new store.
+        let textStore = workURL.appendingPathComponent("text.sqlite").path
+        let blogStore = workURL.appendingPathComponent("blog.sqlite").path
+        for p in [textStore, blogStore] { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + s) } }
+        log("importing the text corpus")
+        let textImport = try Measure.spawn(quire, ["--store", textStore, "import", textDir.path])
+        table.add("import from text", textImport.status == 0
+                  ? String(format: "%.0f posts/s, %.1f MB/s, peak RSS %.0f MB", Double(posts) / textImport.seconds,
+                           mb(rawBytes) / textImport.seconds, textImport.maxRSSMB)
+                  : "failed (exit \(textImport.status))", target: "≥ 10,000 posts/s")
+        log("importing the Blogger XML corpus")
+        let blogImport = try Measure.spawn(quire, ["--store", blogStore, "import", blogFile.path])
+        table.add("import from Blogger XML", blogImport.status == 0
+                  ? String(format: "%.0f posts/s, %.1f MB/s, peak RSS %.0f MB", Double(posts) / blogImport.seconds,
+                           mb(blogBytes) / blogImport.seconds, blogImport.maxRSSMB)
+                  : "failed (exit \(blogImport.status))", target: "≥ 5,000 posts/s, RSS ≤ 150 MB")
+        guard textImport.status == 0 else { table.print(); throw ExitCode.failure }
+
+        let storeBytes = Measure.fileSize(textStore) + Measure.fileSize(textStore + "-wal")
+        table.add("store size ÷ raw text", String(format: "%.2f (%.1f MB ÷ %.1f MB)", Double(storeBytes) / Double(rawBytes),
+                                                   mb(storeBytes), mb(rawBytes)), target: "≤ 2")
+
+        // Start-up: a new process that opens the store and prints the first page of the list.
+        let starts = try (0..<5).map { _ in try Measure.spawn(quire, ["--store", textStore, "list", "--limit", "30"]) }
+        table.add("start → first list page (CLI process)",
+                  String(format: "%.0f ms p50, RSS %.0f MB", Measure.percentile(starts.map { $0.seconds * 1000 }, 50),
+                         starts.map(\.maxRSSMB).max() ?? 0), target: "≤ 150 ms, ≤ 50 MB")
+
+        try SearchBench(store: textStore, corpusDir: textDir.appendingPathComponent("posts").path,
+                        queries: corpus.benchmarkQueries(), repeats: repeats).run(into: &table)
+        try PagingBench(store: textStore, label: corpus.largestLabel).run(into: &table)
+        table.print()
+    }
+
+    static func siblingBinary(_ name: String) -> String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent(name).path
+    }
+}
+
+func log(_ s: String) { FileHandle.standardError.write(Data(("quire-bench: " + s + "\n").utf8)) }
+
+/// The figures of one run, printed as an aligned table.
+struct BenchTable {
+    var command: String
+    var rows: [(String, String, String)] = []
+    mutating func add(_ what: String, _ figure: String, target: String = "") { rows.append((what, figure, target)) }
+    func print() {
+        let w0 = rows.map(\.0.count).max() ?? 0, w1 = rows.map(\.1.count).max() ?? 0
+        Swift.print("\n\(command)\n")
+        Swift.print("what".padding(toLength: w0, withPad: " ", startingAt: 0) + "  " + "measured".padding(toLength: w1, withPad: " ", startingAt: 0) + "  target")
+        for (a, b, c) in rows {
+            Swift.print(a.padding(toLength: w0, withPad: " ", startingAt: 0) + "  " + b.padding(toLength: w1, withPad: " ", startingAt: 0) + "  " + c)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import QuireModel
+
+/// One entry of a Blogger export, classic or Takeout, read into plain fields.
+struct BloggerEntry {
+    enum Kind: Equatable { case post, page, comment, skipped(String) }
+
+    var kind: Kind
+    var id: String
+    /// Why an unpublished post or page is left out (`draft`, `trashed`), nil when it is live.
+    var unpublished: String?
+    var title: String
+    var html: String
+    var published: PostDate?
+    var updated: PostDate?
+    /// Absolute (classic) or relative to the blog (Takeout).
+    var permalink: String?
+    var labels: [String] = []
+    var author: String?
+    /// For comments: the id of the post they belong to.
+    var postID: String?
+    /// For replies: the short id of the comment they answer.
+    var parentCommentID: String?
+    var removed = false
+    /// `thr:total`, the comment count Blogger gives.
+    var total: Int?
+
+    init(kind: Kind, id: String) {
+        self.kind = kind; self.id = id; self.title = ""; self.html = ""
+    }
+
+    /// The short id Blogger uses in comment URLs: the digits after `.post-`, or the last path part.
+    static func shortID(_ s: String) -> String {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let r = t.range(of: ".post-", options: .backwards) { return String(t[r.upperBound...]) }
+        if let r = t.range(of: ".comment-", options: .backwards) { return String(t[r.upperBound...]) }
+        if let slash = t.lastIndex(of: "/") { return String(t[t.index(after: slash)...]) }
+        return t
+    }
+
+    /// Text that Blogger escaped twice (`I&amp;#39;m` arrives as `I&#39;m`) decoded once more.
+    static func decodeTwiceEscaped(_ s: String) -> String {
+        HTMLText.plain(s)
+    }
+}

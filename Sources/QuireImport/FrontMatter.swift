@@ -1,0 +1,151 @@
+import Foundation
+import QuireModel
+import TOMLKit
+import Yams
+
+/// A value of front matter, YAML or TOML, reduced to what a post needs.
+indirect enum FrontValue: Equatable {
+    case text(String)
+    case list([FrontValue])
+    case map([String: FrontValue])
+    case date(PostDate)
+
+    /// The value as text: scalars as written, dates as `YYYY-MM-DD HH:MM:SS`.
+    var string: String? {
+        switch self {
+        case .text(let s): return s
+        case .date(let d): return d.sortKey
+        case .list, .map: return nil
+        }
+    }
+
+    var bool: Bool? {
+        guard let s = string?.lowercased() else { return nil }
+        if ["true", "yes", "on", "y"].contains(s) { return true }
+        if ["false", "no", "off", "n"].contains(s) { return false }
+        return nil
+    }
+
+    var dateValue: PostDate? {
+        switch self {
+        case .date(let d): return d
+        case .text(let s): return DateParsing.iso(s)
+        default: return nil
+        }
+    }
+
+    /// A list of words: a YAML/TOML list, or (Jekyll style) a space-separated string.
+    func words(splitting: Bool) -> [String] {
+        switch self {
+        case .list(let items): return items.compactMap(\.string).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case .text(let s):
+            let t = s.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { return [] }
+            return splitting ? t.split(whereSeparator: \.isWhitespace).map(String.init) : [t]
+        case .date(let d): return [d.isoDay]
+        case .map: return []
+        }
+    }
+}
+
+/// The front matter at the top of a Markdown post: `---` YAML or `+++` TOML.
+struct FrontMatter {
+    enum Syntax { case yaml, toml, none }
+
+    var syntax: Syntax
+    var values: [String: FrontValue]
+    /// The text after the front matter.
+    var body: String
+    /// The line the body starts on, for messages.
+    var bodyLine: Int
+
+    subscript(key: String) -> FrontValue? { values[key] ?? values[key.lowercased()] }
+
+    /// Splits a post into front matter and body. A front matter that does not parse is
+    /// reported through `warning` and read as empty, so the post itself is still imported.
+    static func split(_ text: String, warning: (Int?, String) -> Void) -> FrontMatter {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        guard let first = lines.first?.trimmingCharacters(in: .whitespaces) else {
+            return FrontMatter(syntax: .none, values: [:], body: text, bodyLine: 1)
+        }
+        let syntax: Syntax
+        let closers: [String]
+        switch first {
+        case "---": syntax = .yaml; closers = ["---", "..."]
+        case "+++": syntax = .toml; closers = ["+++"]
+        default: return FrontMatter(syntax: .none, values: [:], body: text, bodyLine: 1)
+        }
+        guard let end = lines.indices.dropFirst().first(where: {
+            closers.contains(lines[$0].trimmingCharacters(in: .whitespaces))
+        }) else {
+            return FrontMatter(syntax: .none, values: [:], body: text, bodyLine: 1)
+        }
+        let source = lines[1..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        var values: [String: FrontValue] = [:]
+        do {
+            values = syntax == .yaml ? try yaml(source) : try toml(source)
+        } catch {
+            warning(2, "front matter does not parse (\(Self.describe(error))); read without it")
+        }
+        return FrontMatter(syntax: syntax, values: values, body: body, bodyLine: end + 2)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        let text = "\(error)".split(separator: "\n").first.map(String.init) ?? "syntax error"
+        return String(text.prefix(160))
+    }
+
+    // MARK: - YAML
+
+    static func yaml(_ source: String) throws -> [String: FrontValue] {
+        guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+              let node = try Yams.compose(yaml: source) else { return [:] }
+        guard case .map(let map) = convert(node) else { return [:] }
+        return map
+    }
+
+    private static func convert(_ node: Node) -> FrontValue {
+        if let mapping = node.mapping {
+            var map: [String: FrontValue] = [:]
+            for (key, value) in mapping {
+                if let k = key.scalar?.string { map[k] = convert(value) }
+            }
+            return .map(map)
+        }
+        if let sequence = node.sequence { return .list(sequence.map(convert)) }
+        let s = node.scalar?.string ?? ""
+        if s == "~" || s == "null" { return .text("") }
+        return .text(s)
+    }
+
+    // MARK: - TOML
+
+    static func toml(_ source: String) throws -> [String: FrontValue] {
+        let table = try TOMLTable(string: source)
+        guard case .map(let map) = convert(table) else { return [:] }
+        return map
+    }
+
+    private static func convert(_ value: TOMLValueConvertible) -> FrontValue {
+        if let table = value.table {
+            var map: [String: FrontValue] = [:]
+            for key in table.keys { if let v = table[key] { map[key] = convert(v) } }
+            return .map(map)
+        }
+        if let array = value.array { return .list(array.map { convert($0) }) }
+        if let s = value.string { return .text(s) }
+        if let b = value.bool { return .text(b ? "true" : "false") }
+        if let i = value.int { return .text(String(i)) }
+        if let d = value.double { return .text(String(d)) }
+        if let dt = value.dateTime {
+            var date = PostDate(year: dt.date.year, month: dt.date.month, day: dt.date.day,
+                                hour: dt.time.hour, minute: dt.time.minute, second: dt.time.second)
+            date.utcOffsetMinutes = dt.offset?.offset
+            return .date(date)
+        }
+        if let d = value.date { return .date(PostDate(year: d.year, month: d.month, day: d.day)) }
+        return .text("")
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import QuireModel
+
+/// A post body converted to the model: its blocks and the footnotes its markers name.
+struct ConvertedContent {
+    var blocks: [Block]
+    var footnotes: [Footnote]
+}
+
+/// Converts HTML content (Blogger, WordPress, HTML inside Markdown) to blocks and footnotes.
+///
+/// Links become `Inline.reference`s numbered in the post's reference list, so that the store can
+/// tell links to the blog's own posts from links out of it.
+enum HTMLDocumentConverter {
+    struct Options {
+        /// Blank lines separate paragraphs and newlines break lines (WordPress's classic editor).
+        var paragraphsFromNewlines = false
+        /// Look for footnotes written by hand (`[1]`, `<sup>`, `#fn1` anchors).
+        var findFootnotes = true
+        /// Keep links as text with their address (comments, which have no reference list).
+        var linksAsText = false
+        /// Notes known from elsewhere, by the id their `<sup data-fn>` marker carries: HTML.
+        var knownNotes: [String: String] = [:]
+    }
+
+    static func convert(_ html: String, options: Options = Options(),
+                        references: inout [Reference]) -> ConvertedContent {
+        var blocks = HTMLWalker.blocks(fromHTML: html, paragraphsFromNewlines: options.paragraphsFromNewlines)
+        var finder = HTMLFootnoteFinder()
+        if options.findFootnotes { blocks = finder.extract(blocks) }
+
+        // Labels of notes given by id are numbered after the ones written by hand.
+        var used = Set(finder.notes.map(\.label))
+        var labelForID: [String: String] = [:]
+        var next = 1
+        for id in markerIDs(blocks) where labelForID[id] == nil && options.knownNotes[id] != nil {
+            while used.contains(String(next)) { next += 1 }
+            labelForID[id] = String(next)
+            used.insert(String(next))
+        }
+        let handLabels = Set(finder.notes.map(\.label))
+        var builder = InlineBuilder(linksAsText: options.linksAsText)
+        builder.markerLabel = { id in
+            if let l = labelForID[id] { return l }
+            return handLabels.contains(id) ? id : nil
+        }
+        let body = builder.blocks(blocks, references: &references)
+
+        var notesByLabel: [String: [Block]] = [:]
+        for note in finder.notes {
+            notesByLabel[note.label] = builder.blocks(note.blocks, references: &references)
+        }
+        var noteOptions = options
+        noteOptions.findFootnotes = false
+        noteOptions.knownNotes = [:]
+        for (id, label) in labelForID {
+            let content = convert(options.knownNotes[id] ?? "", options: noteOptions, references: &references)
+            notesByLabel[label] = content.blocks
+        }
+        var footnotes: [Footnote] = []
+        var seen: Set<String> = []
+        for label in body.flatMap(\.footnoteLabels) where !seen.contains(label) {
+            seen.insert(label)
+            footnotes.append(Footnote(label: label, blocks: notesByLabel[label] ?? []))
+        }
+        return ConvertedContent(blocks: body, footnotes: footnotes)
+    }
+
+    /// Converts a comment: no footnotes, links kept as text.
+    static func convertComment(_ html: String, paragraphsFromNewlines: Bool = false) -> [Block] {
+        var none: [Reference] = []
+        var options = Options()
+        options.paragraphsFromNewlines = paragraphsFromNewlines
+        options.findFootnotes = false
+        options.linksAsText = true
+        return convert(html, options: options, references: &none).blocks
+    }
+
+    private static func markerIDs(_ blocks: [HBlock]) -> [String] {
+        var ids: [String] = []
+        func visit(_ blocks: [HBlock]) {
+            for b in blocks {
+                switch b {
+                case .paragraph(let p), .heading(_, let p):
+                    for piece in p { if case .marker(let id) = piece { ids.append(id) } }
+                case .quote(let inner): visit(inner)
+                case .list(_, let items): items.forEach(visit)
+                case .code, .rule: break
+                }
+            }
+        }
+        visit(blocks)
+        return ids
+    }
+}
+
+/// Turns `HBlock`s into model blocks: whitespace collapsed, text sanitised, links numbered.
+struct InlineBuilder {
+    var linksAsText: Bool
+    /// The label a marker id stands for; nil drops the marker (its note is unknown).
+    var markerLabel: (String) -> String? = { $0 }
+
+    init(linksAsText: Bool) { self.linksAsText = linksAsText }
+
+    func blocks(_ blocks: [HBlock], references: inout [Reference]) -> [Block] {
+        var out: [Block] = []
+        for block in blocks {
+            switch block {
+            case .paragraph(let pieces):
+                let inl = inlines(pieces, references: &references)
+                if !inl.isEmpty { out.append(.paragraph(inl)) }
+            case .heading(let level, let pieces):
+                let inl = inlines(pieces, references: &references)
+                if !inl.isEmpty { out.append(.heading(level: min(max(level, 1), 6), inl)) }
+            case .quote(let inner):
+                let b = self.blocks(inner, references: &references)
+                if !b.isEmpty { out.append(.quote(b)) }
+            case .list(let ordered, let items):
+                let converted = items.map { self.blocks($0, references: &references) }.filter { !$0.isEmpty }
+                if !converted.isEmpty { out.append(.list(ordered: ordered, items: converted)) }
+            case .code(let text):
+                let cleaned = Sanitizer.clean(text.replacingOccurrences(of: "\t", with: "    "), keepNewlines: true)
+                if !cleaned.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append(.code(cleaned)) }
+            case .rule:
+                if case .rule? = out.last { continue }
+                out.append(.rule)
+            }
+        }
+        while case .rule? = out.first { out.removeFirst() }
+        while case .rule? = out.last { out.removeLast() }
+        return out
+    }
+
+    func inlines(_ pieces: [HPiece], references: inout [Reference]) -> [Inline] {
+        var out: [Inline] = []
+        /// Whether the text so far ends in a space (or at a line start), so a leading space is dropped.
+        var atSpace = true
+        func addText(_ raw: String, _ style: InlineStyle) {
+            var s = collapse(raw)
+            if atSpace, s.hasPrefix(" ") { s.removeFirst() }
+            guard !s.isEmpty else { return }
+            atSpace = s.hasSuffix(" ")
+            if case .text(let prev, let prevStyle)? = out.last, prevStyle == style {
+                out[out.count - 1] = .text(prev + s, style)
+            } else {
+                out.append(.text(s, style))
+            }
+        }
+        for piece in pieces {
+            switch piece {
+            case .text(let s, let style):
+                addText(s, style)
+            case .sup(let s):
+                addText(s, [])
+            case .lineBreak:
+                trimTrailingSpace(&out)
+                if !out.isEmpty { out.append(.lineBreak) }
+                atSpace = true
+            case .anchor:
+                continue
+            case .marker(let id):
+                if let label = markerLabel(id) {
+                    trimTrailingSpace(&out)
+                    out.append(.footnoteMarker(label: label))
+                    atSpace = false
+                }
+            case .link(let href, let text):
+                let shown = collapse(text).trimmingCharacters(in: .whitespaces)
+                guard !shown.isEmpty else { continue }
+                if linksAsText || !InlineBuilder.isFollowable(href) {
+                    var t = shown
+                    if linksAsText, InlineBuilder.isFollowable(href), !href.hasPrefix("/"),
+                       MatchKey.url(href) != MatchKey.url(shown) {
+                        t += " <\(Sanitizer.clean(href))>"
+                    }
+                    addText(t, [])
+                } else {
+                    out.append(.reference(index: references.count, text: shown))
+                    references.append(Reference(kind: .url, target: Sanitizer.clean(href), text: shown, explicit: false))
+                    atSpace = false
+                }
+            }
+        }
+        trimTrailingSpace(&out)
+        while out.first == .lineBreak { out.removeFirst() }
+        while out.last == .lineBreak { out.removeLast(); trimTrailingSpace(&out) }
+        // Collapse runs of line breaks left by removed pieces.
+        var result: [Inline] = []
+        for inl in out {
+            if inl == .lineBreak, result.last == .lineBreak { continue }
+            result.append(inl)
+        }
+        return result
+    }
+
+    private func trimTrailingSpace(_ out: inout [Inline]) {
+        if case .text(let s, let style)? = out.last, s.hasSuffix(" ") {
+            let t = String(s.dropLast())
+            if t.isEmpty { out.removeLast() } else { out[out.count - 1] = .text(t, style) }
+        }
+    }
+
+    /// Whitespace runs (newlines and no-break spaces included) become one space; controls go.
+    private func collapse(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        for ch in Sanitizer.clean(s) {
+            if ch.isWhitespace {
+                space = true
+            } else {
+                if space { out.append(" "); space = false }
+                out.append(ch)
+            }
+        }
+        if space { out.append(" ") }
+        return out
+    }
+
+    /// Links a reader could follow: web addresses and paths, not `mailto:`, `javascript:` or `#`.
+    static func isFollowable(_ href: String) -> Bool {
+        let lower = href.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//") { return true }
+        if lower.hasPrefix("#") { return false }
+        if let colon = lower.firstIndex(of: ":") {
+            // A scheme before any slash: mailto:, javascript:, data:, tel:, ftp: ...
+            if let slash = lower.firstIndex(of: "/"), slash < colon { return true }
+            return false
+        }
+        return !lower.isEmpty
+    }
+}

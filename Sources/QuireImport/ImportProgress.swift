@@ -1,0 +1,44 @@
+import Foundation
+
+/// Shows how an import is going on stderr: posts read, rate and time left.
+///
+/// Quiet unless stderr is a terminal, so scripts and logs never see it.
+final class ImportProgress {
+    private let label: String
+    private let enabled: Bool
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private var drew = false
+
+    init(label: String, enabled: Bool = isatty(2) == 1) {
+        self.label = label
+        self.enabled = enabled
+    }
+
+    /// Redraws at most five times a second.
+    func update(posts: Int, bytes: Int64, total: Int64) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.2 else { return }
+        lastDraw = now
+        let elapsed = max(now.timeIntervalSince(start), 0.001)
+        var line = "\(label): \(posts) posts, \(Int(Double(posts) / elapsed))/s"
+        if total > 0, bytes > 0, bytes < total {
+            let left = elapsed * Double(total - bytes) / Double(bytes)
+            line += ", \(Int(Double(bytes) * 100 / Double(total)))%, \(Int(left.rounded()))s left"
+        }
+        draw(line)
+    }
+
+    func finish(posts: Int) {
+        guard enabled, drew else { return }
+        draw("\(label): \(posts) posts")
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+
+    private func draw(_ line: String) {
+        drew = true
+        // Carriage return and erase-line keep the report on one terminal line.
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+}

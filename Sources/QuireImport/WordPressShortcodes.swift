@@ -1,0 +1,126 @@
+import Foundation
+
+/// Rewrites the WordPress shortcodes and markers that matter for reading into plain HTML.
+///
+/// `[caption]` is unwrapped; `[ref]`, `[footnote]`, `[efn_note]` and `((…))` notes become
+/// `<sup data-fn>` markers with their text set aside; `<!--nextpage-->` becomes a rule.
+/// Text inside `<pre>` and `<code>` is left exactly as written.
+enum WordPressShortcodes {
+    struct Result {
+        var html: String
+        /// Note HTML by the id of its marker, in order of appearance.
+        var notes: [(id: String, html: String)]
+    }
+
+    private static let noteTags = ["ref", "footnote", "efn_note"]
+
+    static func process(_ html: String) -> Result {
+        var notes: [(id: String, html: String)] = []
+        var out = ""
+        for (text, isCode) in segments(html) {
+            if isCode { out += text; continue }
+            var s = text
+            s = s.replacingOccurrences(of: "<!--nextpage-->", with: "<hr>")
+            s = unwrap(s, tag: "caption") { inner in "<div>" + inner + "</div>" }
+            s = unwrap(s, tag: "embed") { inner in
+                let url = inner.trimmingCharacters(in: .whitespacesAndNewlines)
+                return "<a href=\"\(url)\">\(url)</a>"
+            }
+            for tag in noteTags {
+                s = unwrap(s, tag: tag) { inner in
+                    let id = "wp-note-\(notes.count + 1)"
+                    notes.append((id, inner))
+                    return "<sup data-fn=\"\(id)\"></sup>"
+                }
+            }
+            s = doubleParentheses(s) { inner in
+                let id = "wp-note-\(notes.count + 1)"
+                notes.append((id, inner))
+                return "<sup data-fn=\"\(id)\"></sup>"
+            }
+            out += s
+        }
+        return Result(html: out, notes: notes)
+    }
+
+    /// Splits HTML into runs outside and inside `<pre>` / `<code>` elements.
+    static func segments(_ html: String) -> [(String, Bool)] {
+        var result: [(String, Bool)] = []
+        var rest = Substring(html)
+        while let open = firstOpening(in: rest) {
+            result.append((String(rest[..<open.range.lowerBound]), false))
+            let afterOpen = rest[open.range.lowerBound...]
+            if let close = afterOpen.range(of: "</\(open.tag)>", options: .caseInsensitive) {
+                result.append((String(afterOpen[..<close.upperBound]), true))
+                rest = afterOpen[close.upperBound...]
+            } else {
+                result.append((String(afterOpen), true))
+                rest = ""
+            }
+        }
+        result.append((String(rest), false))
+        return result
+    }
+
+    private static func firstOpening(in s: Substring) -> (range: Range<Substring.Index>, tag: String)? {
+        var best: (range: Range<Substring.Index>, tag: String)?
+        for tag in ["pre", "code"] {
+            var search = s[...]
+            while let r = search.range(of: "<\(tag)", options: .caseInsensitive) {
+                let next = search[r.upperBound...].first
+                if next == ">" || next == " " || next == "\n" || next == "\t" {
+                    if best == nil || r.lowerBound < best!.range.lowerBound { best = (r, tag) }
+                    break
+                }
+                search = search[r.upperBound...]
+            }
+        }
+        return best
+    }
+
+    /// Replaces every `[tag ...]inner[/tag]` with `transform(inner)`.
+    static func unwrap(_ s: String, tag: String, _ transform: (String) -> String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let open = rest.range(of: "[\(tag)", options: .caseInsensitive) {
+            let after = rest[open.upperBound...]
+            guard let next = after.first, next == "]" || next == " ",
+                  let openEnd = after.firstIndex(of: "]") else {
+                out += rest[..<open.upperBound]
+                rest = after
+                continue
+            }
+            let body = after[after.index(after: openEnd)...]
+            guard let close = body.range(of: "[/\(tag)]", options: .caseInsensitive) else {
+                out += rest[..<open.upperBound]
+                rest = after
+                continue
+            }
+            out += rest[..<open.lowerBound]
+            out += transform(String(body[..<close.lowerBound]))
+            rest = body[close.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// Replaces `((note))`, the Footnotes Made Easy syntax, with `transform(note)`.
+    static func doubleParentheses(_ s: String, _ transform: (String) -> String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let open = rest.range(of: "((") {
+            let body = rest[open.upperBound...]
+            guard let close = body.range(of: "))") else { break }
+            let inner = body[..<close.lowerBound]
+            if inner.isEmpty || inner.contains("((") || inner.count > 4000
+                || inner.trimmingCharacters(in: .whitespaces).isEmpty {
+                out += rest[..<open.upperBound]
+                rest = body
+                continue
+            }
+            out += rest[..<open.lowerBound]
+            out += transform(String(inner))
+            rest = body[close.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,186 @@
+import CLibXML2
+import Foundation
+import QuireModel
+
+/// Streams an XML export through libxml2's text reader, handing over one element at a time.
+///
+/// Entries are built as small `XElement` trees and dropped once handled, so memory stays flat
+/// however large the export is. External entities, DTD loading, entity expansion and network
+/// access are all off: an export never needs them and a hostile file must not get them.
+final class XMLStreamReader {
+    /// The root element, without its children.
+    struct Root {
+        var namespace: String
+        var name: String
+        /// Namespace URIs declared on the root.
+        var declaredNamespaces: [String]
+    }
+
+    let displayPath: String
+    private(set) var warnings: [ImportWarning] = []
+    private let pump: XMLInputPump
+    private let declaredEncoding: String?
+
+    /// Opens the file and sniffs its encoding; nothing is parsed yet.
+    init(url: URL, displayPath: String) throws {
+        self.displayPath = displayPath
+        _ = XMLStreamReader.installEntityGuard
+        let head = XMLStreamReader.readHead(url: url)
+        let encoding = EncodingSniffer.declaredEncoding(head)
+        declaredEncoding = encoding.name
+        do {
+            pump = try XMLInputPump(path: url.path, mode: encoding.mode)
+        } catch {
+            throw ImportError(file: displayPath, message: "cannot read the file")
+        }
+    }
+
+    var bytesRead: Int64 { pump.bytesRead }
+    var fileSize: Int64 { pump.fileSize }
+
+    /// Reads the whole document. `root` sees the root element and returns the depth at which
+    /// elements are handed to `element` whole (1 for Atom entries, 2 for RSS items).
+    func run(root: (Root) throws -> Int, element: (XElement) throws -> Void) throws {
+        let box = ErrorBox()
+        let ctx = Unmanaged.passUnretained(pump).toOpaque()
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+        guard let reader = xmlReaderForIO(pumpRead, nil, ctx, nil, nil, options) else {
+            throw ImportError(file: displayPath, message: "cannot start the XML parser")
+        }
+        defer { xmlFreeTextReader(reader) }
+        let boxPtr = Unmanaged.passUnretained(box).toOpaque()
+        xmlTextReaderSetStructuredErrorHandler(reader, collectError, boxPtr)
+        // The box and pump must outlive the reader, which holds raw pointers to them.
+        try withExtendedLifetime((box, pump)) {
+            try parse(reader, box: box, root: root, element: element)
+        }
+        if let enc = declaredEncoding {
+            warnings.append(ImportWarning(file: displayPath, line: nil,
+                                          message: "converted from \(enc) to UTF-8"))
+        }
+        if pump.replacements > 0 {
+            warnings.append(ImportWarning(
+                file: displayPath, line: nil,
+                message: "\(pump.replacements) invalid byte(s) replaced with U+FFFD"))
+        }
+    }
+
+    private func parse(_ reader: xmlTextReaderPtr, box: ErrorBox, root: (Root) throws -> Int,
+                       element: (XElement) throws -> Void) throws {
+        var collectDepth = Int.max
+        var stack: [XElement] = []
+        var sawRoot = false
+        var entityWarnings = 0
+        while true {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 { break }
+            if status < 0 || box.error != nil { throw failure(reader, box) }
+            let type = xmlTextReaderNodeType(reader)
+            let depth = Int(xmlTextReaderDepth(reader))
+            switch type {
+            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                let ns = string(xmlTextReaderConstNamespaceUri(reader))
+                let name = string(xmlTextReaderConstLocalName(reader))
+                let line = Int(xmlTextReaderGetParserLineNumber(reader))
+                let (attributes, declared) = readAttributes(reader)
+                let empty = xmlTextReaderIsEmptyElement(reader) == 1
+                if !sawRoot {
+                    sawRoot = true
+                    collectDepth = try root(Root(namespace: ns, name: name, declaredNamespaces: declared))
+                    continue
+                }
+                guard depth >= collectDepth else { continue }
+                let el = XElement(namespace: ns, name: name, attributes: attributes, line: line)
+                if empty {
+                    if stack.isEmpty { try element(el) } else { stack[stack.count - 1].children.append(el) }
+                } else {
+                    stack.append(el)
+                }
+            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+                guard depth >= collectDepth, let done = stack.popLast() else { continue }
+                if stack.isEmpty { try element(done) } else { stack[stack.count - 1].children.append(done) }
+            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+                 Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue),
+                 Int32(XML_READER_TYPE_WHITESPACE.rawValue):
+                guard !stack.isEmpty else { continue }
+                stack[stack.count - 1].text += string(xmlTextReaderConstValue(reader))
+            case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
+                // Never expanded: a hostile file could make it huge or point it at local files.
+                entityWarnings += 1
+                if entityWarnings == 1 {
+                    let name = string(xmlTextReaderConstName(reader))
+                    warnings.append(ImportWarning(
+                        file: displayPath, line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                        message: "entity &\(name); left unexpanded"))
+                }
+            default:
+                continue
+            }
+        }
+        if !sawRoot {
+            throw ImportError(file: displayPath, line: 1, column: 1, message: "no XML document in the file")
+        }
+    }
+
+    private func readAttributes(_ reader: xmlTextReaderPtr) -> ([String: String], [String]) {
+        var attributes: [String: String] = [:]
+        var declared: [String] = []
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return (attributes, declared) }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            let value = string(xmlTextReaderConstValue(reader))
+            if xmlTextReaderIsNamespaceDecl(reader) == 1 {
+                declared.append(value)
+            } else {
+                attributes[string(xmlTextReaderConstLocalName(reader))] = value
+            }
+        }
+        xmlTextReaderMoveToElement(reader)
+        return (attributes, declared)
+    }
+
+    private func failure(_ reader: xmlTextReaderPtr, _ box: ErrorBox) -> ImportError {
+        if let e = box.error {
+            return ImportError(file: displayPath, line: e.line, column: e.column, message: e.message)
+        }
+        return ImportError(file: displayPath, line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                           column: Int(xmlTextReaderGetParserColumnNumber(reader)),
+                           message: "malformed XML")
+    }
+
+    private func string(_ p: UnsafePointer<xmlChar>?) -> String {
+        guard let p else { return "" }
+        return String(cString: p)
+    }
+
+    static func readHead(url: URL, count: Int = 4096) -> Data {
+        guard let h = try? FileHandle(forReadingFrom: url) else { return Data() }
+        defer { try? h.close() }
+        return (try? h.read(upToCount: count)) ?? Data()
+    }
+
+    /// Refuses every external resource libxml2 might try to load, in any parser of this process.
+    private static let installEntityGuard: Void = {
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+}
+
+/// The first error libxml2 reported for a document.
+private final class ErrorBox {
+    struct Report { var line: Int; var column: Int; var message: String }
+    var error: Report?
+}
+
+private let collectError: xmlStructuredErrorFunc = { ctx, errorPtr in
+    guard let ctx, let err = errorPtr?.pointee else { return }
+    let box = Unmanaged<ErrorBox>.fromOpaque(ctx).takeUnretainedValue()
+    guard box.error == nil, err.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    var message = err.message.map { String(cString: $0) } ?? "malformed XML"
+    message = message.trimmingCharacters(in: .whitespacesAndNewlines)
+    box.error = ErrorBox.Report(line: Int(err.line), column: Int(err.int2), message: message)
+}
+
+private let pumpRead: xmlInputReadCallback = { ctx, buffer, len in
+    guard let ctx, let buffer else { return -1 }
+    let pump = Unmanaged<XMLInputPump>.fromOpaque(ctx).takeUnretainedValue()
+    return pump.read(into: buffer, capacity: Int(len))
+}

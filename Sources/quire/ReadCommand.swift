@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import QuireTerminal
+import QuireUI
 
 /// Opens the full-screen reader.
 struct ReadCommand: ParsableCommand {
@@ -8,10 +10,18 @@ struct ReadCommand: ParsableCommand {
         abstract: "Open the archive in the full-screen reader (the default)."
     )
     @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "Draw without colours (as NO_COLOR does).") var noColor = false
+    @Argument(help: "A post to open at once: its id, slug or exact title.") var post: String?
 
     func run() throws {
-        _ = try StoreOpener.openForReading(global)
-        Output.errorLine("quire: the full-screen reader is not built yet; use the subcommands (quire --help) meanwhile.")
-        throw ExitCode(2)
+        let store = try StoreOpener.openForReading(global)
+        var options = ReaderOptions(monochrome: noColor ? true : nil)
+        if let post { options.openPost = try PostLookup.one(post, in: store).id }
+        do {
+            try runReader(archive: store, options: options)
+        } catch {
+            Output.errorLine("quire: \(error)")
+            throw ExitCode.failure
+        }
     }
 }

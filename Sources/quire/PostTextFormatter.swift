@@ -132,43 +132,13 @@ struct PostTextFormatter {
         }.joined()
     }
 
-    /// Wraps at spaces (and between wide characters) to `width` display columns.
+    /// Wraps to `width` display columns with the reader's wrapping rules, behind a prefix
+    /// (`hanging` for the lines after the first).
     func wrap(_ text: String, indent: String, hanging: String? = nil) -> [String] {
-        var lines: [String] = []
-        for paragraphLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var prefix = lines.isEmpty ? indent : (hanging ?? indent)
-            var line = prefix
-            var lineWidth = DisplayWidth.of(prefix)
-            for word in Self.words(String(paragraphLine)) {
-                let w = DisplayWidth.of(word)
-                let isSpace = word == " "
-                if lineWidth + w > width, line.count > prefix.count {
-                    lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
-                    prefix = hanging ?? indent
-                    line = prefix; lineWidth = DisplayWidth.of(prefix)
-                    if isSpace { continue }
-                }
-                line += word; lineWidth += w
-            }
-            lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
-        }
-        return lines
-    }
-
-    /// Splits into words, single spaces, and single wide characters (which may break anywhere).
-    static func words(_ s: String) -> [String] {
-        var out: [String] = []
-        var current = ""
-        for ch in s {
-            if ch == " " || DisplayWidth.of(ch) == 2 {
-                if !current.isEmpty { out.append(current); current = "" }
-                out.append(String(ch))
-            } else {
-                current.append(ch)
-            }
-        }
-        if !current.isEmpty { out.append(current) }
-        return out
+        let rest = hanging ?? indent
+        let lines = Wrap.wrap([Span(text)], firstWidth: max(1, width - DisplayWidth.of(indent)),
+                              restWidth: max(1, width - DisplayWidth.of(rest)))
+        return lines.enumerated().map { (i, line) in (i == 0 ? indent : rest) + line.spans.plainText }
     }
 }
 

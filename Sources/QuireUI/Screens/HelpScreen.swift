@@ -6,7 +6,7 @@ public enum HelpScreen {
         var out: [[Span]] = [[Span("Quire: keys", .title)], []]
         // One key column for every section, as wide as the longest key list that fits.
         let allKeys = KeyTable.bindings.map { $0.keys.map(\.name).joined(separator: " ") }
-        let column = min((allKeys.map(DisplayWidth.of).max() ?? 0) + 4, max(8, width / 2))
+        let column = min((allKeys.map(DisplayWidth.of).max() ?? 0) + 4, max(8, width / 3))
         for context in KeyContext.allCases {
             let bindings = KeyTable.bindings(in: context)
             guard !bindings.isEmpty else { continue }

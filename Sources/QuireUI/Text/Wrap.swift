@@ -86,7 +86,7 @@ public enum Wrap {
             if Self.noBreakBefore.contains(cur) || Self.noBreakAfter.contains(prev) { return false }
             if widths[i] == 2 || widths[i - 1] == 2 { return true }
             if prev == "-" || prev == "\u{2014}" || prev == "/" {
-                return i >= 2 && chars[i - 2].isLetter && cur.isLetter
+                return i >= 2 && chars[i - 2] != " " && cur.isLetter
             }
             return false
         }

@@ -83,7 +83,7 @@ private func follow(_ r: inout ReaderState, state: inout AppState) -> [Effect] {
         case .post(let id, _):
             return [.loadPost(id, .follow(state.screen))]
         case .dangling:
-            state.message = StatusMessage("Not in the archive: \(text)")
+            state.message = StatusMessage("\(text) is not in the archive")
         case .external(let url):
             state.message = StatusMessage("A link out of the archive (not opened): \(url)")
         case .none:

@@ -22,9 +22,19 @@ public enum ExportReader {
         case .wordpress:
             return try WordPressReader.read(stream, options: options, progress: progress)
         case .otherXML, .notXML:
-            // Parse anyway: a malformed file deserves its line and column, not "unknown format".
+            // The head was not enough to tell: parse, so that a malformed file gets its line and
+            // column, and an export whose root came late is still read.
             var rootName = ""
-            try stream.run(root: { root in rootName = root.name; return Int.max }, element: { _ in })
+            var rootNamespace = ""
+            try stream.run(root: { root in rootName = root.name; rootNamespace = root.namespace; return Int.max },
+                           element: { _ in })
+            let again = try XMLStreamReader(url: url, displayPath: displayPath)
+            if rootName == "feed" && XNamespace.atom.matches(rootNamespace) {
+                return try BloggerAtomReader.read(again, options: options, progress: progress)
+            }
+            if rootName == "rss" {
+                return try WordPressReader.read(again, options: options, progress: progress)
+            }
             throw ImportError(file: displayPath, line: 1,
                               message: "an XML document (<\(rootName)>) that is not a blog export. \(knownFormats)")
         }

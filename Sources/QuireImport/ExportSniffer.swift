@@ -29,7 +29,9 @@ enum ExportSniffer {
                 guard let end = rest.range(of: "-->") else { return nil }
                 i = end.upperBound
             } else if rest.hasPrefix("<!") {
-                guard let end = rest.range(of: ">") else { return nil }
+                // A doctype's internal subset holds `>` of its own: skip to its `]>`.
+                let close = rest.prefix(while: { $0 != ">" }).contains("[") ? "]>" : ">"
+                guard let end = rest.range(of: close) else { return nil }
                 i = end.upperBound
             } else if rest.hasPrefix("<") {
                 return i

@@ -237,8 +237,7 @@ struct HTMLWalker {
                     run.append(ch)
                 }
             }
-            if !run.isEmpty { inlines.append(.text(run, style)) }
-            if newlines > 0 { emitNewlines(newlines, before: &run) }
+            if newlines > 0 { emitNewlines(newlines, before: &run) } else if !run.isEmpty { inlines.append(.text(run, style)) }
             return
         }
         inlines.append(.text(s, style))

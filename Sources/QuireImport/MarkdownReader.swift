@@ -71,7 +71,7 @@ enum MarkdownReader {
                 }
                 let dialect: TemplateTags.Dialect = root.layout == .jekyll || root.folder.lastPathComponent == "_drafts" ? .jekyll : .hugo
                 let result = try readPost(file, relativePath: rel, displayPath: shown, dialect: dialect,
-                                          section: root.section, options: options)
+                                          section: root.section, siteURL: siteConfig.first, options: options)
                 batch.warnings += result.warnings
                 if let post = result.post { batch.posts.append(post) } else if let reason = result.skipped {
                     batch.skipped[reason, default: 0] += 1
@@ -88,7 +88,7 @@ enum MarkdownReader {
         let name = url.lastPathComponent
         let dialect: TemplateTags.Dialect = datePrefix(name) != nil ? .jekyll : .hugo
         let result = try readPost(url, relativePath: name, displayPath: displayPath, dialect: dialect,
-                                  section: nil, options: options)
+                                  section: nil, siteURL: nil, options: options)
         batch.warnings = result.warnings
         if let post = result.post { batch.posts = [post] } else if let reason = result.skipped { batch.skipped[reason] = 1 }
         return batch
@@ -146,7 +146,7 @@ enum MarkdownReader {
     }
 
     static func readPost(_ file: URL, relativePath: String, displayPath: String, dialect: TemplateTags.Dialect,
-                         section: String?, options: ImportOptions) throws -> PostResult {
+                         section: String?, siteURL: String?, options: ImportOptions) throws -> PostResult {
         var result = PostResult()
         let data: Data
         do { data = try Data(contentsOf: file) } catch {
@@ -176,6 +176,11 @@ enum MarkdownReader {
         var references: [Reference] = []
         let content = MarkdownConverter.convert(prepared, tags: tags, references: &references)
         var blocks = content.blocks
+        // kramdown themes often end with a "Footnotes" heading over the notes cmark moved away.
+        if !content.footnotes.isEmpty, case .heading(_, let inl)? = blocks.last,
+           HTMLFootnoteFinder.isNotesTitle(inl.plainText) {
+            blocks.removeLast()
+        }
 
         let fileName = file.lastPathComponent
         let stem = (fileName as NSString).deletingPathExtension
@@ -217,13 +222,26 @@ enum MarkdownReader {
 
         var aliases = [TemplateTags.postKey(nameStem), relativePath]
         aliases += front["aliases"]?.words(splitting: false) ?? []
-        var permalink = front["permalink"]?.string ?? front["url"]?.string
-        if permalink?.isEmpty == true { permalink = nil }
-        let pretty = "/" + (effectiveDialect == .jekyll
-            ? String(format: "%04d/%02d/%02d/", postDate.year, postDate.month, postDate.day) + slug
-            : (section.map { $0 + "/" } ?? "") + slug)
-        aliases.append(pretty)
-        if effectiveDialect == .jekyll { aliases.append(pretty + ".html") }
+        // Where the site generator would have put the post, by its default rules.
+        let path: String
+        if effectiveDialect == .jekyll {
+            let categories = ((front["categories"]?.words(splitting: true) ?? []) + (front["category"]?.words(splitting: false) ?? []))
+                .map { Slug.make($0) }
+            let day = String(format: "%04d/%02d/%02d/", postDate.year, postDate.month, postDate.day)
+            path = "/" + categories.map { $0 + "/" }.joined() + day + slug + ".html"
+            aliases.append("/" + day + slug + ".html")
+            aliases.append("/" + categories.map { $0 + "/" }.joined() + day + slug + "/")
+        } else {
+            path = "/" + (section.map { $0 + "/" } ?? "") + slug + "/"
+        }
+        var permalink = front["permalink"]?.string ?? front["url"]?.string ?? path
+        // Jekyll permalink patterns (`/:year/:title/`) need the site's rules; keep the default.
+        if permalink.isEmpty || permalink.contains("/:") { permalink = path }
+        if !permalink.contains("://"), let site = siteURL {
+            let base = site.hasSuffix("/") ? String(site.dropLast()) : site
+            aliases.append(permalink)
+            permalink = base + (permalink.hasPrefix("/") ? "" : "/") + permalink
+        }
 
         let author = front["author"]?.string.map(HTMLText.clean).flatMap { $0.isEmpty ? nil : $0 }
         result.post = Post(sourceKey: "markdown:" + relativePath, slug: slug, title: title, date: postDate,

@@ -9,7 +9,7 @@ enum OwnLinks {
         let t = url.trimmingCharacters(in: .whitespacesAndNewlines)
         guard t.contains("://") || t.hasPrefix("//") else { return nil }
         let key = MatchKey.url(t)
-        let host = key.prefix { $0 != "/" }
+        let host = key.prefix { $0 != "/" && $0 != "?" }
         let bare = host.split(separator: ":").first.map(String.init) ?? String(host)
         return bare.isEmpty ? nil : bare
     }

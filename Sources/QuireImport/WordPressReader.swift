@@ -112,8 +112,10 @@ enum WordPressReader {
         if let guid = el.text(.none, "guid").flatMap(trimmed), guid != permalink, guid.contains("://") { aliases.append(guid) }
         if let home = site.home, !postID.isEmpty {
             let base = home.hasSuffix("/") ? String(home.dropLast()) : home
-            aliases.append("\(base)/?p=\(postID)")
-            if type == "page" { aliases.append("\(base)/?page_id=\(postID)") }
+            for alias in ["\(base)/?p=\(postID)"] + (type == "page" ? ["\(base)/?page_id=\(postID)"] : [])
+            where !aliases.contains(alias) && alias != permalink {
+                aliases.append(alias)
+            }
         }
         var slug: String
         if let name = el.text(.wordpress, "post_name").flatMap(trimmed) {
@@ -128,7 +130,7 @@ enum WordPressReader {
         var labels: [String] = []
         for c in el.all(.none, "category") {
             let domain = c.attribute("domain")
-            guard domain == nil || domain == "category" || domain == "post_tag" else { continue }
+            guard domain == nil || domain == "category" || domain == "post_tag" || domain == "tag" else { continue }
             let name = HTMLText.plain(c.text)
             if !name.isEmpty, !labels.contains(where: { $0.lowercased() == name.lowercased() }) { labels.append(name) }
         }

@@ -21,6 +21,7 @@ enum WordPressShortcodes {
             if isCode { out += text; continue }
             var s = text
             s = s.replacingOccurrences(of: "<!--nextpage-->", with: "<hr>")
+            s = removingMoreMarkers(s)
             s = unwrap(s, tag: "caption") { inner in "<div>" + inner + "</div>" }
             s = unwrap(s, tag: "embed") { inner in
                 let url = inner.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -41,6 +42,20 @@ enum WordPressShortcodes {
             out += s
         }
         return Result(html: out, notes: notes)
+    }
+
+    /// Removes `<!--more-->` (and `<!--more Read on-->`) with the newline after it, so the text
+    /// around it stays one paragraph as WordPress shows it on the post's own page.
+    static func removingMoreMarkers(_ s: String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let open = rest.range(of: "<!--more") {
+            guard let close = rest[open.upperBound...].range(of: "-->") else { break }
+            out += rest[..<open.lowerBound]
+            rest = rest[close.upperBound...]
+            if rest.hasPrefix("\r\n") || rest.hasPrefix("\n") { rest = rest.dropFirst() }
+        }
+        return out + rest
     }
 
     /// Splits HTML into runs outside and inside `<pre>` / `<code>` elements.

@@ -59,9 +59,9 @@ struct MarkdownConverter {
             let inl = paragraphInlines(node)
             return inl.isEmpty ? [] : [.paragraph(inl)]
         case CMARK_NODE_HEADING:
-            let inl = inlines(children: node, style: [])
+            let inl = paragraphInlines(node)
             let level = Int(cmark_node_get_heading_level(node))
-            return inl.isEmpty ? [] : [.heading(level: min(max(level, 1), 6), trimmed(inl))]
+            return inl.isEmpty ? [] : [.heading(level: min(max(level, 1), 6), inl)]
         case CMARK_NODE_BLOCK_QUOTE:
             let inner = blocks(children: node)
             return inner.isEmpty ? [] : [.quote(inner)]
@@ -96,7 +96,7 @@ struct MarkdownConverter {
         }
     }
 
-    /// A paragraph's inlines, without kramdown's attribute lists (`{: .class}`, `{:toc}`).
+    /// A paragraph's or heading's inlines, without kramdown's attribute lists (`{: .class}`, `{:toc}`).
     private mutating func paragraphInlines(_ node: OpaquePointer) -> [Inline] {
         var inl = trimmed(inlines(children: node, style: []))
         // An attribute list alone on the paragraph's last line.

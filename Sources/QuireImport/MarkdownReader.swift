@@ -145,6 +145,19 @@ enum MarkdownReader {
         return date.isValidDay ? (date, String(parts[3])) : nil
     }
 
+    /// kramdown reads Markdown inside `<div markdown="1">`; CommonMark would take the whole
+    /// block as raw HTML. The wrapping tag's line is dropped so the inside reads as Markdown.
+    static func unwrapMarkdownInHTML(_ text: String) -> String {
+        guard text.contains("markdown=") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("<"), t.hasSuffix(">"), !t.hasPrefix("</"),
+                  t.contains("markdown=\"1\"") || t.contains("markdown='1'") || t.contains("markdown=1")
+                    || t.contains("markdown=\"block\"") else { return line }
+            return ""
+        }.joined(separator: "\n")
+    }
+
     static func readPost(_ file: URL, relativePath: String, displayPath: String, dialect: TemplateTags.Dialect,
                          section: String?, siteURL: String?, options: ImportOptions) throws -> PostResult {
         var result = PostResult()
@@ -172,7 +185,7 @@ enum MarkdownReader {
         let effectiveDialect: TemplateTags.Dialect = front.syntax == .toml ? .hugo : dialect
 
         var tags = TemplateTags()
-        let prepared = tags.protect(front.body, dialect: effectiveDialect)
+        let prepared = tags.protect(unwrapMarkdownInHTML(front.body), dialect: effectiveDialect)
         var references: [Reference] = []
         let content = MarkdownConverter.convert(prepared, tags: tags, references: &references)
         var blocks = content.blocks

@@ -177,6 +177,12 @@ struct TemplateTags {
         case "ref", "relref":
             let arg = firstArgument(tag.args)
             out += register(String(tag.whole), .reference(target: TemplateTags.postKey(arg), shown: arg))
+        case let name where name.hasSuffix(".inline"):
+            // An inline shortcode holds a template for Hugo, not text for the reader.
+            let close = after.range(of: "{{< /\(name) >}}") ?? after.range(of: "{{</ \(name) >}}")
+                ?? after.range(of: "{{</\(name)>}}")
+            out += register(String(rest[..<(close?.upperBound ?? tag.whole.endIndex)]), .removed)
+            return close.map { after[$0.upperBound...] } ?? after
         case "highlight":
             let lang = firstArgument(tag.args)
             if let end = after.range(of: #"{{< /highlight >}}"#) ?? after.range(of: "{{</highlight>}}") {

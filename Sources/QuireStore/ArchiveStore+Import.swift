@@ -37,7 +37,7 @@ extension ArchiveStore {
 
     static func upsert(_ post: Post, format: String, encoder: JSONEncoder, _ db: Database) throws -> UpsertResult {
         let body = try encoder.encode(post)
-        let existing = try Row.fetchOne(db, sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?",
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?"),
                                         arguments: [post.sourceKey])
         let existingBlob: Data? = existing?["content_z"]
         if let existingBlob, Deflate.json(existingBlob) == body { return .unchanged }
@@ -55,29 +55,29 @@ extension ArchiveStore {
         let postID: Int64
         if let id, let existing {
             // The index is told exactly what it held, so it can remove the old terms.
-            try db.execute(sql: "INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)",
-                           arguments: [id, existing["title"] as String, existingBlob.flatMap(Deflate.text) ?? "",
+            try db.run("INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)",
+                           [id, existing["title"] as String, existingBlob.flatMap(Deflate.text) ?? "",
                                        existing["notes"] as String])
-            try db.execute(sql: """
+            try db.run("""
                 UPDATE post SET source_key = ?, format = ?, kind = ?, slug = ?, title = ?, title_key = ?,
                     sort_key = ?, year = ?, month = ?, utc_offset = ?, author = ?, permalink = ?,
                     comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?
                 WHERE id = ?
-                """, arguments: args + [id])
+                """, args + [id])
             for table in ["post_label", "alias", "footnote", "post_ref"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE post_id = ?", arguments: [id])
+                try db.run("DELETE FROM \(table) WHERE post_id = ?", [id])
             }
             postID = id
         } else {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
                     utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: args)
+                """, args)
             postID = db.lastInsertedRowID
         }
-        try db.execute(sql: "INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)",
-                       arguments: [postID, post.title, plain, notes])
+        try db.run("INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)",
+                       [postID, post.title, plain, notes])
         try insertChildren(of: post, id: postID, slug: slug, db)
         return id == nil ? .imported : .updated
     }
@@ -85,28 +85,28 @@ extension ArchiveStore {
     static func insertChildren(of post: Post, id: Int64, slug: String, _ db: Database) throws {
         var seenLabels = Set<String>()
         for label in post.labels where seenLabels.insert(label.lowercased()).inserted {
-            try db.execute(sql: "INSERT INTO label(name) VALUES (?) ON CONFLICT(name) DO NOTHING", arguments: [label])
-            try db.execute(sql: """
+            try db.run("INSERT INTO label(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [label])
+            try db.run("""
                 INSERT INTO post_label(label_id, sort_key, post_id)
                 SELECT id, ?, ? FROM label WHERE name = ?
-                """, arguments: [post.date.sortKey, id, label])
+                """, [post.date.sortKey, id, label])
         }
         var keys = Set([slug.lowercased(), post.slug.lowercased()])
         for address in [post.permalink].compactMap({ $0 }) + post.aliases {
             keys.formUnion(aliasKeys(address))
         }
         for key in keys {
-            try db.execute(sql: "INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)", arguments: [key, id])
+            try db.run("INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)", [key, id])
         }
         for (ordinal, note) in post.footnotes.enumerated() {
-            try db.execute(sql: "INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)",
-                           arguments: [id, ordinal, note.label, note.plainText])
+            try db.run("INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)",
+                           [id, ordinal, note.label, note.plainText])
         }
         for (ordinal, ref) in post.references.enumerated() {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO post_ref(post_id, ordinal, kind, target, target_key, text, explicit)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, ordinal, ref.kind.rawValue, ref.target, targetKey(ref), ref.text, ref.explicit])
+                """, [id, ordinal, ref.kind.rawValue, ref.target, targetKey(ref), ref.text, ref.explicit])
         }
     }
 
@@ -136,7 +136,7 @@ extension ArchiveStore {
     static func uniqueSlug(_ wanted: String, excluding id: Int64?, _ db: Database) throws -> String {
         var candidate = wanted
         var n = 1
-        while let other = try Int64.fetchOne(db, sql: "SELECT id FROM post WHERE slug = ?", arguments: [candidate]),
+        while let other = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM post WHERE slug = ?"), arguments: [candidate]),
               other != id {
             n += 1
             candidate = "\(wanted)-\(n)"
@@ -169,5 +169,13 @@ extension ArchiveStore {
                 WHEN kind = 'url' THEN 'external'
                 ELSE 'none' END;
             """)
+    }
+}
+
+extension Database {
+    /// Executes a statement compiled once per connection: imports run the same few statements
+    /// for every post.
+    func run(_ sql: String, _ arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

@@ -7,7 +7,10 @@ APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-d
                 libcmark-gfm-extensions-dev zlib1g-dev pkg-config tmux ripgrep
 PREFIX ?= /usr/local
 
-.PHONY: all deps build release run test clean
+BENCH_POSTS ?= 100000
+BENCH_SEED ?= 1
+
+.PHONY: all deps build release run test bench bench-smoke clean
 
 all: build
 
@@ -39,6 +42,18 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The side-by-side benchmark (README, "Speed"): a release build on a generated corpus.
+bench: deps
+	$(SWIFT) build -c release --product quire
+	$(SWIFT) build -c release --product quire-bench
+	.build/release/quire-bench run --posts $(BENCH_POSTS) --seed $(BENCH_SEED) --work bench-out
+
+# The same benchmark on 2,000 posts with the debug build, so that CI keeps it working.
+bench-smoke: deps
+	$(SWIFT) build --product quire
+	$(SWIFT) build --product quire-bench
+	.build/debug/quire-bench run --posts 2000 --seed $(BENCH_SEED) --work bench-out
 
 clean:
 	rm -rf .build

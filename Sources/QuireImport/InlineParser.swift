@@ -2,17 +2,35 @@ import QuireModel
 
 /// Turns a paragraph of plain text into inlines: footnote markers `[n]`, quoted spans that
 /// may name other posts, and bare URLs. Collects the references in reading order.
+///
+/// Works on Unicode scalars: every mark it looks for is one scalar, and scalars are much
+/// cheaper to walk than grapheme clusters.
 struct InlineParser {
     private(set) var references: [Reference] = []
 
     /// Quoted spans longer than this are quotations, never titles.
     static let maxTitleLength = 160
 
-    private static let pairs: [Character: Character] = ["\"": "\"", "\u{201C}": "\u{201D}", "\u{201E}": "\u{201C}"]
+    /// Opening quote -> closing quote: straight, English curly, German low-high.
+    private static func closing(for open: Unicode.Scalar) -> Unicode.Scalar? {
+        switch open.value {
+        case 0x22: return "\""
+        case 0x201C: return "\u{201D}"
+        case 0x201E: return "\u{201C}"
+        default: return nil
+        }
+    }
+
+    /// The paragraph being parsed, and where each of its scalars starts in it.
+    private var text = ""
+    private var starts: [String.Index] = []
 
     mutating func parse(_ text: String) -> [Inline] {
+        self.text = text
+        starts = Array(text.unicodeScalars.indices) + [text.endIndex]
+        let scalars = Array(text.unicodeScalars)
         var out: [Inline] = []
-        parse(Array(text), into: &out)
+        parse(scalars, 0..<scalars.count, into: &out)
         // Adjacent text runs come from quotations parsed on their own: join them.
         var merged: [Inline] = []
         for inline in out {
@@ -25,56 +43,65 @@ struct InlineParser {
         return merged
     }
 
-    private mutating func parse(_ chars: [Character], into out: inout [Inline]) {
-        var plain = ""
-        var i = 0
-        func flush() { if !plain.isEmpty { out.append(.text(plain, [])); plain = "" } }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "[", let (label, end) = Self.marker(chars, at: i) {
-                flush(); out.append(.footnoteMarker(label: label)); i = end; continue
+    private mutating func parse(_ s: [Unicode.Scalar], _ range: Range<Int>, into out: inout [Inline]) {
+        var runStart = range.lowerBound
+        var i = range.lowerBound
+        func flush(upTo end: Int) {
+            if end > runStart { out.append(.text(string(runStart..<end), [])) }
+        }
+        while i < range.upperBound {
+            let c = s[i]
+            if c == "[", let (label, end) = marker(s, at: i, limit: range.upperBound) {
+                flush(upTo: i)
+                out.append(.footnoteMarker(label: label))
+                i = end; runStart = i; continue
             }
-            if let close = Self.pairs[c], let end = Self.closingQuote(chars, from: i + 1, close: close) {
-                let inner = String(chars[(i + 1)..<end])
-                if !inner.isEmpty, inner.count <= Self.maxTitleLength, !inner.contains("["),
+            if let close = Self.closing(for: c), let end = Self.find(close, in: s, from: i + 1, limit: range.upperBound) {
+                let innerRange = (i + 1)..<end
+                let inner = string(innerRange)
+                if !innerRange.isEmpty, innerRange.count <= Self.maxTitleLength, !inner.contains("["),
                    !MatchKey.title(inner).isEmpty {
-                    flush()
-                    let explicit = Self.introducesPost(out.suffix(3).plainText)
+                    flush(upTo: i)
+                    let explicit = Self.introducesPost(string(max(range.lowerBound, i - 40)..<i))
                     references.append(Reference(kind: .title, target: inner, text: inner, explicit: explicit))
-                    out.append(.reference(index: references.count - 1, text: String(chars[i...end])))
-                    i = end + 1; continue
+                    out.append(.reference(index: references.count - 1, text: string(i..<(end + 1))))
+                    i = end + 1; runStart = i; continue
                 }
                 // A quotation, not a title: parse its inside on its own so its closing mark
                 // is not taken for the opening of the next quoted span.
-                plain.append(c); flush()
-                parse(Array(chars[(i + 1)..<end]), into: &out)
-                plain.append(chars[end]); i = end + 1; continue
+                flush(upTo: i + 1)
+                parse(s, innerRange, into: &out)
+                runStart = end; i = end + 1; continue
             }
-            if (c == "h" || c == "H"), let end = Self.urlEnd(chars, at: i) {
-                flush()
-                let url = String(chars[i..<end])
+            if c == "h" || c == "H", let end = urlEnd(s, at: i, limit: range.upperBound) {
+                flush(upTo: i)
+                let url = string(i..<end)
                 references.append(Reference(kind: .url, target: url, text: url, explicit: false))
                 out.append(.reference(index: references.count - 1, text: url))
-                i = end; continue
+                i = end; runStart = i; continue
             }
-            plain.append(c); i += 1
+            i += 1
         }
-        flush()
+        flush(upTo: range.upperBound)
+    }
+
+    /// The text of scalars `range`, sliced from the paragraph (one copy of its bytes).
+    func string(_ range: Range<Int>) -> String {
+        String(text[starts[range.lowerBound]..<starts[range.upperBound]])
     }
 
     /// `[12]` at `i`: returns the label and the index after `]`.
-    static func marker(_ chars: [Character], at i: Int) -> (String, Int)? {
+    func marker(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (String, Int)? {
         var j = i + 1
-        var label = ""
-        while j < chars.count, chars[j].isASCII, chars[j].isNumber, label.count < 3 { label.append(chars[j]); j += 1 }
-        guard !label.isEmpty, j < chars.count, chars[j] == "]" else { return nil }
-        return (label, j + 1)
+        while j < limit, j - i <= 3, ("0"..."9").contains(s[j]) { j += 1 }
+        guard j > i + 1, j < limit, s[j] == "]" else { return nil }
+        return (string((i + 1)..<j), j + 1)
     }
 
-    static func closingQuote(_ chars: [Character], from start: Int, close: Character) -> Int? {
+    static func find(_ mark: Unicode.Scalar, in s: [Unicode.Scalar], from start: Int, limit: Int) -> Int? {
         var j = start
-        while j < chars.count {
-            if chars[j] == close { return j }
+        while j < limit {
+            if s[j] == mark { return j }
             j += 1
         }
         return nil
@@ -88,14 +115,14 @@ struct InlineParser {
     }
 
     /// The end of an `http://` or `https://` URL starting at `i`, trailing punctuation excluded.
-    static func urlEnd(_ chars: [Character], at i: Int) -> Int? {
-        let head = String(chars[i..<min(i + 8, chars.count)]).lowercased()
+    func urlEnd(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
+        guard i + 8 <= limit else { return nil }
+        let head = string(i..<(i + 8)).lowercased()
         guard head.hasPrefix("http://") || head.hasPrefix("https://") else { return nil }
-        if i > 0, chars[i - 1].isLetter || chars[i - 1].isNumber { return nil }
+        if i > 0, s[i - 1].properties.isAlphabetic || ("0"..."9").contains(s[i - 1]) { return nil }
         var j = i
-        while j < chars.count, !chars[j].isWhitespace, chars[j] != "\"", chars[j] != "<", chars[j] != ">",
-              chars[j] != "\u{201D}" { j += 1 }
-        while j > i, ".,;:!?)]'".contains(chars[j - 1]) { j -= 1 }
+        while j < limit, !s[j].properties.isWhitespace, s[j] != "\"", s[j] != "<", s[j] != ">", s[j] != "\u{201D}" { j += 1 }
+        while j > i, ".,;:!?)]'".unicodeScalars.contains(s[j - 1]) { j -= 1 }
         return j - i > 8 ? j : nil
     }
 }

@@ -27,10 +27,24 @@ public enum PlainTextReader {
 
     /// Splits on LF, CRLF or lone CR, dropping a leading byte-order mark.
     static func splitLines(_ text: String) -> [String] {
-        var t = Substring(text)
-        if t.first == "\u{FEFF}" { t = t.dropFirst() }
-        // "\r\n" is one Character in Swift, so splitting on newlines handles CRLF too.
-        return t.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).map(String.init)
+        var bytes = Substring(text).utf8[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var lines: [String] = []
+        var start = bytes.startIndex
+        var i = start
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D {
+                lines.append(String(Substring(bytes[start..<i])))
+                var next = bytes.index(after: i)
+                if b == 0x0D, next < bytes.endIndex, bytes[next] == 0x0A { next = bytes.index(after: next) }
+                start = next; i = next
+            } else {
+                i = bytes.index(after: i)
+            }
+        }
+        lines.append(String(Substring(bytes[start..<bytes.endIndex])))
+        return lines
     }
 }
 
@@ -76,7 +90,7 @@ private struct Parser {
         var blocks: [Block] = []
         var blockLines: [Int] = []
         for para in paragraphs(body) {
-            let joined = para.map { $0.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            let joined = para.map { $0.text.trimmed }.joined(separator: " ")
             if joined == "[...]" || joined == "[…]" {
                 blocks.append(.elision)
             } else {
@@ -105,7 +119,7 @@ private struct Parser {
     // MARK: Date header
 
     mutating func parseDateHeader(_ line: NumberedLine) throws -> PostDate {
-        let s = line.text.trimmingCharacters(in: .whitespaces)
+        let s = line.text.trimmed
         let expected = "expected a date header like 'Friday, October 12, 2007' or '2007-10-12', found '\(clean(String(s.prefix(60))))'"
         if let iso = Self.parseISO(s) {
             guard iso.isValidDay else { throw ImportError(file: file, line: line.number, message: "\(s) is not a day of the calendar") }
@@ -151,12 +165,12 @@ private struct Parser {
         var footer = Footer()
         while let last = body.last {
             if last.isBlank { body.removeLast(); continue }
-            let s = last.text.trimmingCharacters(in: .whitespaces)
+            let s = last.text.trimmed
             if let count = Self.commentCount(s) {
                 footer.comments = count
             } else if s.lowercased().hasPrefix("labels:") {
                 footer.labels = s.dropFirst("labels:".count).split(separator: ",")
-                    .map { clean(String($0)).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    .map { clean(String($0)).trimmed }.filter { !$0.isEmpty }
             } else if s.hasPrefix("Posted by ") {
                 let rest = s.dropFirst("Posted by ".count)
                 if let at = rest.range(of: " at ", options: .backwards) {
@@ -210,7 +224,7 @@ private struct Parser {
                 if let (label, text) = Self.noteStart(line.text) {
                     parsed.append(NoteLine(label: label, text: text, line: line.number))
                 } else if !parsed.isEmpty {
-                    parsed[parsed.count - 1].text += " " + line.text.trimmingCharacters(in: .whitespaces)
+                    parsed[parsed.count - 1].text += " " + line.text.trimmed
                 }
             }
             notes.insert(contentsOf: parsed, at: 0)
@@ -227,7 +241,7 @@ private struct Parser {
         guard !digits.isEmpty, digits.count <= 3 else { return nil }
         let after = t.dropFirst(digits.count)
         guard after.first == ".", after.dropFirst().first == " " else { return nil }
-        return (String(digits), after.dropFirst(2).trimmingCharacters(in: .whitespaces))
+        return (String(digits), after.dropFirst(2).trimmed)
     }
 
     mutating func checkFootnotes(blocks: [Block], blockLines: [Int], footnotes: [Footnote], noteLineOf: [String: Int]) {
@@ -260,7 +274,7 @@ private struct Parser {
     }
 
     func clean(_ s: String) -> String {
-        Sanitizer.clean(s).trimmingCharacters(in: .whitespaces)
+        Sanitizer.clean(s).trimmed
     }
 
     mutating func warn(_ line: Int?, _ message: String) {

@@ -19,7 +19,7 @@ public enum MatchKey {
     /// A URL compared without scheme, `www.`, query, fragment, `index.html` and trailing slash.
     /// `?p=ID` is kept because WordPress uses it as the post's address.
     public static func url(_ s: String) -> String {
-        var u = Substring(s.trimmingCharacters(in: " \t\n"))
+        var u = Substring(s.trimmed)
         if let r = u.range(of: "://") { u = u[r.upperBound...] } else if u.hasPrefix("//") { u = u.dropFirst(2) }
         if u.lowercased().hasPrefix("www.") { u = u.dropFirst(4) }
         if let hash = u.firstIndex(of: "#") { u = u[..<hash] }
@@ -49,15 +49,6 @@ public enum MatchKey {
     public static func path(ofURLKey key: String) -> String {
         guard let slash = key.firstIndex(of: "/") else { return "/" }
         return String(key[slash...])
-    }
-}
-
-private extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let c = s.first, set.contains(c) { s = s.dropFirst() }
-        while let c = s.last, set.contains(c) { s = s.dropLast() }
-        return String(s)
     }
 }
 

@@ -10,13 +10,13 @@ extension ArchiveStore {
     /// (the path the user gave) for `quire stats`.
     public func importBatches(_ batches: [ImportBatch], sources: [String]? = nil) throws -> ImportSummary {
         var summary = ImportSummary()
-        let encoder = JSONEncoder()
-        // Sorted keys make the encoding repeatable, so an unchanged post compares equal byte for byte.
-        encoder.outputFormatting = [.sortedKeys]
+        // Encoding and compressing take most of an import's time: done on every core first.
+        let prepared = try batches.map { try PreparedPost.prepareAll($0.posts) }
         try writer.write { db in
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY); DELETE FROM fts_pending")
             for (index, batch) in batches.enumerated() {
-                for post in batch.posts {
-                    switch try Self.upsert(post, format: batch.format, encoder: encoder, db) {
+                for post in prepared[index] {
+                    switch try Self.upsert(post, format: batch.format, db) {
                     case .imported: summary.imported += 1
                     case .updated: summary.updated += 1
                     case .unchanged: summary.unchanged += 1
@@ -27,6 +27,7 @@ extension ArchiveStore {
                 let name = sources.map { $0[index] } ?? batch.format
                 try Self.recordSource(name, batch: batch, db)
             }
+            try Self.indexPending(db)
             try db.execute(sql: "DELETE FROM label WHERE id NOT IN (SELECT label_id FROM post_label)")
             try Self.resolveReferences(db)
         }
@@ -35,78 +36,84 @@ extension ArchiveStore {
 
     enum UpsertResult { case imported, updated, unchanged }
 
-    static func upsert(_ post: Post, format: String, encoder: JSONEncoder, _ db: Database) throws -> UpsertResult {
-        let body = try encoder.encode(post)
-        let existing = try Row.fetchOne(db, sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?",
+    static func upsert(_ prepared: PreparedPost, format: String, _ db: Database) throws -> UpsertResult {
+        let post = prepared.post
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?"),
                                         arguments: [post.sourceKey])
         let existingBlob: Data? = existing?["content_z"]
-        if let existingBlob, Deflate.json(existingBlob) == body { return .unchanged }
+        if let existingBlob, Deflate.json(existingBlob) == prepared.json { return .unchanged }
         let id: Int64? = existing?["id"]
         let slug = try uniqueSlug(post.slug, excluding: id, db)
-        let plain = post.document.plainText
-        let notes = post.footnotes.map(\.plainText).joined(separator: "\n")
-        let words = plain.split(whereSeparator: { $0.isWhitespace }).count
         let args: StatementArguments = [
             post.sourceKey, format, post.kind, slug, post.title, MatchKey.title(post.title),
             post.date.sortKey, post.date.year, post.date.month, post.date.utcOffsetMinutes, post.author,
-            post.permalink, post.commentCount, post.footnotes.count, words, notes,
-            Deflate.pack(text: plain, json: body),
+            post.permalink, post.commentCount, post.footnotes.count, prepared.words, prepared.notes, prepared.packed,
         ]
         let postID: Int64
         if let id, let existing {
             // The index is told exactly what it held, so it can remove the old terms.
-            try db.execute(sql: "INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)",
-                           arguments: [id, existing["title"] as String, existingBlob.flatMap(Deflate.text) ?? "",
+            try db.run("INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)",
+                           [id, existing["title"] as String, existingBlob.flatMap(Deflate.text) ?? "",
                                        existing["notes"] as String])
-            try db.execute(sql: """
+            try db.run("""
                 UPDATE post SET source_key = ?, format = ?, kind = ?, slug = ?, title = ?, title_key = ?,
                     sort_key = ?, year = ?, month = ?, utc_offset = ?, author = ?, permalink = ?,
                     comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?
                 WHERE id = ?
-                """, arguments: args + [id])
+                """, args + [id])
             for table in ["post_label", "alias", "footnote", "post_ref"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE post_id = ?", arguments: [id])
+                try db.run("DELETE FROM \(table) WHERE post_id = ?", [id])
             }
             postID = id
         } else {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
                     utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: args)
+                """, args)
             postID = db.lastInsertedRowID
         }
-        try db.execute(sql: "INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)",
-                       arguments: [postID, post.title, plain, notes])
+        try db.run("INSERT INTO fts_pending(id) VALUES (?)", [postID])
         try insertChildren(of: post, id: postID, slug: slug, db)
         return id == nil ? .imported : .updated
+    }
+
+    /// Adds the new and changed posts to the search index in one statement. Writing them one
+    /// by one would flush FTS5's in-memory index at every statement of the import, because
+    /// each statement opens a savepoint and FTS5 writes its pending terms out at each one.
+    static func indexPending(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO post_fts(rowid, title, plain, notes)
+            SELECT id, title, quire_text(content_z), notes FROM post WHERE id IN (SELECT id FROM fts_pending);
+            DELETE FROM fts_pending;
+            """)
     }
 
     static func insertChildren(of post: Post, id: Int64, slug: String, _ db: Database) throws {
         var seenLabels = Set<String>()
         for label in post.labels where seenLabels.insert(label.lowercased()).inserted {
-            try db.execute(sql: "INSERT INTO label(name) VALUES (?) ON CONFLICT(name) DO NOTHING", arguments: [label])
-            try db.execute(sql: """
+            try db.run("INSERT INTO label(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [label])
+            try db.run("""
                 INSERT INTO post_label(label_id, sort_key, post_id)
                 SELECT id, ?, ? FROM label WHERE name = ?
-                """, arguments: [post.date.sortKey, id, label])
+                """, [post.date.sortKey, id, label])
         }
         var keys = Set([slug.lowercased(), post.slug.lowercased()])
         for address in [post.permalink].compactMap({ $0 }) + post.aliases {
             keys.formUnion(aliasKeys(address))
         }
         for key in keys {
-            try db.execute(sql: "INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)", arguments: [key, id])
+            try db.run("INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)", [key, id])
         }
         for (ordinal, note) in post.footnotes.enumerated() {
-            try db.execute(sql: "INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)",
-                           arguments: [id, ordinal, note.label, note.plainText])
+            try db.run("INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)",
+                           [id, ordinal, note.label, note.plainText])
         }
         for (ordinal, ref) in post.references.enumerated() {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO post_ref(post_id, ordinal, kind, target, target_key, text, explicit)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, ordinal, ref.kind.rawValue, ref.target, targetKey(ref), ref.text, ref.explicit])
+                """, [id, ordinal, ref.kind.rawValue, ref.target, targetKey(ref), ref.text, ref.explicit])
         }
     }
 
@@ -116,7 +123,7 @@ extension ArchiveStore {
         case .title: return MatchKey.title(ref.target)
         case .path: return ref.target.lowercased()
         case .url:
-            let t = ref.target.trimmingCharacters(in: .whitespaces)
+            let t = ref.target.trimmed
             if t.hasPrefix("/") && !t.hasPrefix("//") { return "path:" + MatchKey.path(ofURLKey: MatchKey.url("x" + t)) }
             return MatchKey.url(t)
         }
@@ -124,7 +131,7 @@ extension ArchiveStore {
 
     /// Keys for one address of a post: the full URL key and its path alone (for relative links).
     static func aliasKeys(_ address: String) -> [String] {
-        let a = address.trimmingCharacters(in: .whitespaces)
+        let a = address.trimmed
         if a.contains("://") || a.hasPrefix("//") {
             let key = MatchKey.url(a)
             return [key, "path:" + MatchKey.path(ofURLKey: key)]
@@ -136,7 +143,7 @@ extension ArchiveStore {
     static func uniqueSlug(_ wanted: String, excluding id: Int64?, _ db: Database) throws -> String {
         var candidate = wanted
         var n = 1
-        while let other = try Int64.fetchOne(db, sql: "SELECT id FROM post WHERE slug = ?", arguments: [candidate]),
+        while let other = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM post WHERE slug = ?"), arguments: [candidate]),
               other != id {
             n += 1
             candidate = "\(wanted)-\(n)"
@@ -169,5 +176,55 @@ extension ArchiveStore {
                 WHEN kind = 'url' THEN 'external'
                 ELSE 'none' END;
             """)
+    }
+}
+
+extension Database {
+    /// Executes a statement compiled once per connection: imports run the same few statements
+    /// for every post.
+    func run(_ sql: String, _ arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}
+
+/// A post with everything the store writes for it computed ahead of the transaction.
+struct PreparedPost: Sendable {
+    var post: Post
+    var json: Data
+    var packed: Data
+    var notes: String
+    var words: Int
+
+    init(_ post: Post) throws {
+        let encoder = JSONEncoder()
+        // Sorted keys make the encoding repeatable, so an unchanged post compares equal byte for byte.
+        encoder.outputFormatting = [.sortedKeys]
+        self.post = post
+        json = try encoder.encode(post)
+        let plain = post.document.plainText
+        packed = Deflate.pack(text: plain, json: json)
+        notes = post.footnotes.map(\.plainText).joined(separator: "\n")
+        words = plain.wordCount
+    }
+
+    /// Prepares posts on every core, keeping their order.
+    static func prepareAll(_ posts: [Post]) throws -> [PreparedPost] {
+        let slots = Slots(count: posts.count)
+        let chunk = 32
+        DispatchQueue.concurrentPerform(iterations: (posts.count + chunk - 1) / chunk) { c in
+            for i in (c * chunk)..<min(posts.count, (c + 1) * chunk) {
+                slots.set(i, Result { try PreparedPost(posts[i]) })
+            }
+        }
+        return try slots.values.map { try $0.get() }
+    }
+
+    /// Results written from several threads, each slot by one thread only.
+    final class Slots: @unchecked Sendable {
+        private var slots: [Result<PreparedPost, Error>?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Result<PreparedPost, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+        var values: [Result<PreparedPost, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
     }
 }

@@ -1,0 +1,23 @@
+/// Small string helpers that work on scalars and UTF-8: Foundation's character-set trimming
+/// and scalar-by-scalar string building cost more than everything else an import does.
+public extension StringProtocol {
+    /// Without leading and trailing whitespace (spaces, tabs, line ends, other Unicode spaces).
+    @inlinable var trimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        // Scalar indices are string indices: slicing copies the bytes at once.
+        return String(self[first...last])
+    }
+
+    /// Runs of non-whitespace, counted on UTF-8 bytes (ASCII whitespace only, which is what
+    /// separates words in stored text).
+    @inlinable var wordCount: Int {
+        var count = 0, inWord = false
+        for byte in utf8 {
+            let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if space { inWord = false } else if !inWord { inWord = true; count += 1 }
+        }
+        return count
+    }
+}

@@ -3,20 +3,73 @@ import QuireModel
 
 /// Reads a Blogger export, classic backup or Takeout `feed.atom`, recognised entry by entry.
 enum BloggerAtomReader {
-    private struct PendingComment {
-        var postID: String
-        var comment: Comment
+    /// What the first pass learns: the comments of each post, the blog's addresses, what is skipped.
+    private struct Survey {
+        var comments: [String: [Comment]] = [:]
+        var feedLinks: [String] = []
+        var permalinks: [String] = []
+        /// Absolute link targets in posts, kept only while the feed names no address of its own
+        /// (Takeout), to find the blog's host from links to its own posts.
+        var hrefs: [String] = []
+        var skipped: [String: Int] = [:]
+        var classic = 0, takeout = 0, unknown = 0
     }
 
-    static func read(_ stream: XMLStreamReader, options: ImportOptions, progress: ImportProgress) throws -> ImportBatch {
-        var batch = ImportBatch(format: "blogger")
-        var posts: [Post] = []
-        var postIDs: [String] = []
-        var comments: [PendingComment] = []
-        var feedHosts: [String] = []
-        var classic = 0, takeout = 0, unknown = 0
+    /// Reads the export in two streaming passes: comments and addresses first, then posts, each
+    /// handed to `onPost` complete with its comments as soon as it is read. Malformed XML is
+    /// found by the first pass, before any post is handed over.
+    static func read(url: URL, displayPath: String, options: ImportOptions,
+                     onPost: (Post) throws -> Void) throws -> ImportBatch {
+        let first = try XMLStreamReader(url: url, displayPath: displayPath)
+        var survey = try surveyPass(first, options: options)
+        var batch = ImportBatch(format: survey.takeout > survey.classic ? "blogger-takeout" : "blogger",
+                                warnings: first.warnings, skipped: survey.skipped)
+        batch.ownHosts = OwnLinks.hosts(of: survey.feedLinks + survey.permalinks)
+        var inferredHost: String?
+        if batch.ownHosts.isEmpty, let host = inferHost(permalinks: survey.permalinks, hrefs: survey.hrefs) {
+            inferredHost = host
+            batch.ownHosts = [host]
+        }
+        let hosts = batch.ownHosts
+        let second = try XMLStreamReader(url: url, displayPath: displayPath)
+        let progress = ImportProgress(label: displayPath)
         var usedKeys: Set<String> = []
+        var count = 0
+        var warnings: [ImportWarning] = []
+        try second.run(root: { _ in 1 }, element: { el in
+            guard el.is(.atom, "entry"), let entry = entry(el), entry.kind == .post || entry.kind == .page else { return }
+            if let reason = entry.unpublished, !(options.includeDrafts && reason == "draft") { return }
+            var key = "blogger:" + entry.id
+            // A draft may reuse the id of a live post; keep both apart.
+            var n = 2
+            while usedKeys.contains(key) { key = "blogger:\(entry.id)#\(n)"; n += 1 }
+            usedKeys.insert(key)
+            var p = post(from: entry, sourceKey: key, warnings: &warnings, file: displayPath, line: el.line)
+            p.comments = survey.comments.removeValue(forKey: entry.id) ?? []
+            p.commentCount = p.comments.count
+            if let host = inferredHost, let link = p.permalink, link.hasPrefix("/") { p.permalink = "https://" + host + link }
+            var one = [p]
+            OwnLinks.markExplicit(&one, ownHosts: hosts)
+            count += 1
+            progress.update(posts: count, bytes: second.bytesRead, total: second.fileSize)
+            try onPost(one[0])
+        })
+        progress.finish(posts: count)
+        batch.warnings += warnings
+        return batch
+    }
 
+    /// The entry in either format, or nil when it carries no Blogger kind at all.
+    private static func entry(_ el: XElement) -> BloggerEntry? {
+        if BloggerTakeoutEntry.recognises(el) { return BloggerTakeoutEntry.read(el) }
+        if BloggerClassicEntry.recognises(el) { return BloggerClassicEntry.read(el) }
+        return nil
+    }
+
+    private static func surveyPass(_ stream: XMLStreamReader, options: ImportOptions) throws -> Survey {
+        var survey = Survey()
+        var pending: [String: [Comment]] = [:]
+        let progress = ImportProgress(label: stream.displayPath + " (comments)")
         try stream.run(root: { root in
             guard root.name == "feed", XNamespace.atom.matches(root.namespace) else {
                 throw ImportError(file: stream.displayPath, line: 1, message: "not an Atom feed")
@@ -24,59 +77,42 @@ enum BloggerAtomReader {
             return 1
         }, element: { el in
             if el.is(.atom, "link"), el.attribute("rel") == "alternate", let href = el.attribute("href") {
-                feedHosts.append(href)
+                survey.feedLinks.append(href)
                 return
             }
             guard el.is(.atom, "entry") else { return }
-            let entry: BloggerEntry
-            if BloggerTakeoutEntry.recognises(el) {
-                takeout += 1
-                entry = BloggerTakeoutEntry.read(el)
-            } else if BloggerClassicEntry.recognises(el) {
-                classic += 1
-                entry = BloggerClassicEntry.read(el)
-            } else {
-                unknown += 1
-                batch.skipped["unknown entry", default: 0] += 1
+            if BloggerTakeoutEntry.recognises(el) { survey.takeout += 1 } else if BloggerClassicEntry.recognises(el) { survey.classic += 1 }
+            guard let entry = entry(el) else {
+                survey.unknown += 1
+                survey.skipped["unknown entry", default: 0] += 1
                 return
             }
             switch entry.kind {
             case .skipped(let reason):
-                batch.skipped[reason, default: 0] += 1
+                survey.skipped[reason, default: 0] += 1
             case .comment:
                 if let reason = entry.unpublished {
-                    batch.skipped["comment (\(reason))", default: 0] += 1
-                } else if let c = comment(from: entry) {
-                    comments.append(c)
+                    survey.skipped["comment (\(reason))", default: 0] += 1
+                } else if let postID = entry.postID {
+                    pending[postID, default: []].append(comment(from: entry))
                 }
             case .post, .page:
                 if let reason = entry.unpublished, !(options.includeDrafts && reason == "draft") {
-                    batch.skipped[reason, default: 0] += 1
+                    survey.skipped[reason, default: 0] += 1
                     return
                 }
-                var key = "blogger:" + entry.id
-                // A draft may reuse the id of a live post; keep both apart.
-                var n = 2
-                while usedKeys.contains(key) { key = "blogger:\(entry.id)#\(n)"; n += 1 }
-                usedKeys.insert(key)
-                posts.append(post(from: entry, sourceKey: key, warnings: &batch.warnings, file: stream.displayPath, line: el.line))
-                postIDs.append(entry.id)
-                progress.update(posts: posts.count, bytes: stream.bytesRead, total: stream.fileSize)
+                if let link = entry.permalink { survey.permalinks.append(link) }
+                if survey.feedLinks.isEmpty { survey.hrefs += absoluteHrefs(in: entry.html) }
             }
+            progress.update(posts: survey.permalinks.count, bytes: stream.bytesRead, total: stream.fileSize)
         })
-        progress.finish(posts: posts.count)
-        if classic + takeout == 0 && unknown > 0 {
+        progress.finish(posts: survey.permalinks.count)
+        if survey.classic + survey.takeout == 0 && survey.unknown > 0 {
             throw ImportError(file: stream.displayPath, line: 1,
                               message: "an Atom feed, but not a Blogger export. \(ExportReader.knownFormats)")
         }
-        batch.format = takeout > classic ? "blogger-takeout" : "blogger"
-        attach(comments, to: &posts, ids: postIDs)
-        batch.ownHosts = OwnLinks.hosts(of: feedHosts + posts.compactMap(\.permalink))
-        if batch.ownHosts.isEmpty { inferHosts(&posts, into: &batch) }
-        OwnLinks.markExplicit(&posts, ownHosts: batch.ownHosts)
-        batch.warnings += stream.warnings
-        batch.posts = posts
-        return batch
+        survey.comments = pending.mapValues(threaded)
+        return survey
     }
 
     /// The HTML of an Atom `content` element, whatever its type.
@@ -137,53 +173,45 @@ enum BloggerAtomReader {
         return slug == "post" && !stem.lowercased().hasPrefix("post") ? nil : slug
     }
 
-    private static func comment(from e: BloggerEntry) -> PendingComment? {
-        guard let postID = e.postID else { return nil }
+    private static func comment(from e: BloggerEntry) -> Comment {
         let blocks = e.removed ? [] : HTMLDocumentConverter.convertComment(e.html)
         let author = e.author.map(HTMLText.clean).flatMap { $0.isEmpty ? nil : $0 } ?? "Anonymous"
-        let c = Comment(sourceID: BloggerEntry.shortID(e.id), parentID: e.parentCommentID, author: author,
-                        date: e.published, blocks: blocks, removed: e.removed)
-        return PendingComment(postID: postID, comment: c)
+        return Comment(sourceID: BloggerEntry.shortID(e.id), parentID: e.parentCommentID, author: author,
+                       date: e.published, blocks: blocks, removed: e.removed)
     }
 
-    /// Gives each post its comments, oldest first; replies to unknown comments become top-level.
-    private static func attach(_ comments: [PendingComment], to posts: inout [Post], ids: [String]) {
-        var index: [String: Int] = [:]
-        for (i, id) in ids.enumerated() where index[id] == nil { index[id] = i }
-        var grouped: [Int: [Comment]] = [:]
-        for c in comments {
-            guard let i = index[c.postID] ?? index[c.postID.trimmingCharacters(in: .whitespaces)] else { continue }
-            grouped[i, default: []].append(c.comment)
+    /// Oldest first; a reply to a comment that is not there becomes top-level.
+    private static func threaded(_ comments: [Comment]) -> [Comment] {
+        let known = Set(comments.map(\.sourceID))
+        return comments.sorted { ($0.date?.sortKey ?? "") < ($1.date?.sortKey ?? "") }.map { c in
+            var c = c
+            if let p = c.parentID, !known.contains(p) { c.parentID = nil }
+            return c
         }
-        for (i, list) in grouped {
-            let known = Set(list.map(\.sourceID))
-            var sorted = list.sorted { ($0.date?.sortKey ?? "") < ($1.date?.sortKey ?? "") }
-            for k in sorted.indices where sorted[k].parentID.map({ !known.contains($0) }) ?? false {
-                sorted[k].parentID = nil
-            }
-            posts[i].comments = sorted
-            posts[i].commentCount = sorted.count
-        }
-        for i in posts.indices where grouped[i] == nil { posts[i].commentCount = 0 }
     }
 
-    /// Takeout gives relative permalinks only: a host whose links match them is the blog's own,
-    /// and the permalinks are made absolute on it.
-    private static func inferHosts(_ posts: inout [Post], into batch: inout ImportBatch) {
-        let paths = Set(posts.compactMap(\.permalink).filter { $0.hasPrefix("/") }.map { MatchKey.url("x" + $0) })
-        guard !paths.isEmpty else { return }
+    /// Link targets with a scheme, found cheaply in raw HTML: only their hosts are wanted.
+    private static func absoluteHrefs(in html: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(html)
+        while let r = rest.range(of: "href=") {
+            rest = rest[r.upperBound...]
+            guard let quote = rest.first, quote == "\"" || quote == "'" else { continue }
+            let value = rest.dropFirst().prefix { $0 != quote }
+            if value.hasPrefix("http://") || value.hasPrefix("https://") { result.append(String(value)) }
+        }
+        return result
+    }
+
+    /// Takeout gives relative permalinks only: the host that links to them most is the blog's.
+    private static func inferHost(permalinks: [String], hrefs: [String]) -> String? {
+        let paths = Set(permalinks.filter { $0.hasPrefix("/") }.map { MatchKey.path(ofURLKey: MatchKey.url("x" + $0)) })
+        guard !paths.isEmpty else { return nil }
         var votes: [String: Int] = [:]
-        for post in posts {
-            for ref in post.references where ref.kind == .url {
-                guard let host = OwnLinks.host(of: ref.target) else { continue }
-                let key = MatchKey.url(ref.target)
-                if paths.contains("x" + MatchKey.path(ofURLKey: key)) { votes[host, default: 0] += 1 }
-            }
+        for href in hrefs {
+            guard let host = OwnLinks.host(of: href) else { continue }
+            if paths.contains(MatchKey.path(ofURLKey: MatchKey.url(href))) { votes[host, default: 0] += 1 }
         }
-        guard let host = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else { return }
-        batch.ownHosts = [host]
-        for i in posts.indices {
-            if let p = posts[i].permalink, p.hasPrefix("/") { posts[i].permalink = "https://" + host + p }
-        }
+        return votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
     }
 }

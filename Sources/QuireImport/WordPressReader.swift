@@ -9,12 +9,23 @@ enum WordPressReader {
         var link: String?
         /// The address posts hang off for `?p=ID`: the blog's URL, else the site's.
         var home: String? { baseBlogURL ?? link ?? baseSiteURL }
+        /// The blog's own addresses; WordPress.com gives its own `wordpress.com` as the site URL.
+        var ownAddresses: [String] {
+            var a = [baseBlogURL, link].compactMap { $0 }
+            if let s = baseSiteURL, OwnLinks.host(of: s) != "wordpress.com" { a.append(s) }
+            return a
+        }
     }
 
-    static func read(_ stream: XMLStreamReader, options: ImportOptions, progress: ImportProgress) throws -> ImportBatch {
+    /// Reads the export in one streaming pass, handing each post to `onPost` as soon as it is
+    /// read (comments are inside the items). If it throws, discard the posts handed over.
+    static func read(url: URL, displayPath: String, options: ImportOptions,
+                     onPost: (Post) throws -> Void) throws -> ImportBatch {
+        let stream = try XMLStreamReader(url: url, displayPath: displayPath)
+        let progress = ImportProgress(label: displayPath)
         var batch = ImportBatch(format: "wordpress")
         var site = Site()
-        var posts: [Post] = []
+        var count = 0
         var sawWordPress = false
         var usedKeys: Set<String> = []
 
@@ -32,24 +43,31 @@ enum WordPressReader {
             if !sawWordPress && el.children.contains(where: { XNamespace.wordpress.matches($0.namespace) }) {
                 sawWordPress = true
             }
-            guard let post = item(el, site: site, options: options, batch: &batch, file: stream.displayPath) else { return }
-            var p = post
+            guard sawWordPress else {
+                throw ImportError(file: stream.displayPath, line: 1,
+                                  message: "an RSS feed, but not a WordPress export. \(ExportReader.knownFormats)")
+            }
+            guard var post = item(el, site: site, options: options, batch: &batch, file: stream.displayPath) else { return }
+            let base = post.sourceKey
             var n = 2
-            while usedKeys.contains(p.sourceKey) { p.sourceKey = "\(post.sourceKey)-\(n)"; n += 1 }
-            usedKeys.insert(p.sourceKey)
-            posts.append(p)
-            progress.update(posts: posts.count, bytes: stream.bytesRead, total: stream.fileSize)
+            while usedKeys.contains(post.sourceKey) { post.sourceKey = "\(base)-\(n)"; n += 1 }
+            usedKeys.insert(post.sourceKey)
+            // The site's addresses come before the items, so each post can be judged as it comes.
+            for host in OwnLinks.hosts(of: site.ownAddresses + [post.permalink].compactMap { $0 }) where !batch.ownHosts.contains(host) {
+                batch.ownHosts.append(host)
+            }
+            var one = [post]
+            OwnLinks.markExplicit(&one, ownHosts: batch.ownHosts)
+            count += 1
+            progress.update(posts: count, bytes: stream.bytesRead, total: stream.fileSize)
+            try onPost(one[0])
         })
-        progress.finish(posts: posts.count)
+        progress.finish(posts: count)
         guard sawWordPress else {
             throw ImportError(file: stream.displayPath, line: 1,
                               message: "an RSS feed, but not a WordPress export. \(ExportReader.knownFormats)")
         }
-        var addresses = [site.baseBlogURL, site.link].compactMap { $0 }
-        if let s = site.baseSiteURL, OwnLinks.host(of: s) != "wordpress.com" { addresses.append(s) }
-        batch.ownHosts = OwnLinks.hosts(of: addresses + posts.compactMap(\.permalink))
-        OwnLinks.markExplicit(&posts, ownHosts: batch.ownHosts)
-        batch.posts = posts
+        for host in OwnLinks.hosts(of: site.ownAddresses) where !batch.ownHosts.contains(host) { batch.ownHosts.append(host) }
         batch.warnings += stream.warnings
         return batch
     }

@@ -222,6 +222,8 @@ struct InlineBuilder {
         let lower = href.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//") { return true }
         if lower.hasPrefix("#") { return false }
+        // Jekyll tags in raw HTML, resolved to the post they name (see `TemplateTags`).
+        if lower.hasPrefix("post_url:") || lower.hasPrefix("link:") { return true }
         if let colon = lower.firstIndex(of: ":") {
             // A scheme before any slash: mailto:, javascript:, data:, tel:, ftp: ...
             if let slash = lower.firstIndex(of: "/"), slash < colon { return true }

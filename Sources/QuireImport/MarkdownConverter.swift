@@ -116,23 +116,11 @@ struct MarkdownConverter {
     private mutating func htmlBlock(_ html: String) -> [Block] {
         var options = HTMLDocumentConverter.Options()
         options.findFootnotes = false
-        let rendered = renderTokensForHTML(html)
         var refs = references
-        let content = HTMLDocumentConverter.convert(rendered, options: options, references: &refs)
+        let content = HTMLDocumentConverter.convert(tags.renderForHTML(html), options: options, references: &refs)
+        TemplateTags.markPathReferences(&refs, from: references.count)
         references = refs
         return content.blocks
-    }
-
-    /// In raw HTML, removed tags disappear and reference tags become their target.
-    private func renderTokensForHTML(_ html: String) -> String {
-        tags.pieces(html).map { piece -> String in
-            switch piece {
-            case .text(let t): return t
-            case .item(let i):
-                if case .reference(let target, _) = tags.items[i].meaning { return target }
-                return ""
-            }
-        }.joined()
     }
 
     private mutating func table(_ node: OpaquePointer) -> [Block] {

@@ -51,13 +51,17 @@ enum MarkdownReader {
             let section = url.lastPathComponent == "_posts" ? nil : url.lastPathComponent
             roots.append((url, jekyll ? .jekyll : .hugo, jekyll ? nil : section))
         }
+        let progress = ImportProgress(label: displayPath)
         for root in roots {
             let files = try allFiles(in: root.folder, displayPath: displayPath)
             for file in files {
+                progress.update(posts: batch.posts.count, bytes: 0, total: 0)
                 let rel = relativePath(file, to: url)
                 let shown = (displayPath as NSString).appendingPathComponent(rel)
                 let name = file.lastPathComponent
-                guard isMarkdownExtension(file.pathExtension) else {
+                // Jekyll also publishes HTML posts (jekyll-import writes them from WordPress).
+                let htmlPost = root.layout == .jekyll && ["html", "htm"].contains(file.pathExtension.lowercased())
+                guard isMarkdownExtension(file.pathExtension) || htmlPost else {
                     batch.skipped["not markdown", default: 0] += 1
                     continue
                 }
@@ -78,6 +82,7 @@ enum MarkdownReader {
                 }
             }
         }
+        progress.finish(posts: batch.posts.count)
         batch.ownHosts = OwnLinks.hosts(of: siteConfig)
         if !batch.ownHosts.isEmpty { OwnLinks.markExplicit(&batch.posts, ownHosts: batch.ownHosts) }
         return batch
@@ -187,7 +192,13 @@ enum MarkdownReader {
         var tags = TemplateTags()
         let prepared = tags.protect(unwrapMarkdownInHTML(front.body), dialect: effectiveDialect)
         var references: [Reference] = []
-        let content = MarkdownConverter.convert(prepared, tags: tags, references: &references)
+        let content: ConvertedContent
+        if ["html", "htm"].contains(file.pathExtension.lowercased()) {
+            content = HTMLDocumentConverter.convert(tags.renderForHTML(prepared), references: &references)
+            TemplateTags.markPathReferences(&references, from: 0)
+        } else {
+            content = MarkdownConverter.convert(prepared, tags: tags, references: &references)
+        }
         var blocks = content.blocks
         // kramdown themes often end with a "Footnotes" heading over the notes cmark moved away.
         if !content.footnotes.isEmpty, case .heading(_, let inl)? = blocks.last,

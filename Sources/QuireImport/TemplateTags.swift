@@ -1,4 +1,5 @@
 import Foundation
+import QuireModel
 
 /// Jekyll's Liquid tags and Hugo's shortcodes, set aside before the Markdown is parsed.
 ///
@@ -245,6 +246,30 @@ struct TemplateTags {
             if case .reference(let target, let shown) = items[i].meaning { return (target, shown) }
         }
         return nil
+    }
+
+    /// Raw HTML with its tokens resolved: reference tags become their `post_url:` target (so a
+    /// link around one can be recognised), the others disappear.
+    func renderForHTML(_ html: String) -> String {
+        pieces(html).map { piece -> String in
+            switch piece {
+            case .text(let t): return t
+            case .item(let i):
+                if case .reference(let target, _) = items[i].meaning { return target }
+                return ""
+            }
+        }.joined()
+    }
+
+    /// Links in HTML whose address was a reference tag become path references to a post.
+    static func markPathReferences(_ refs: inout [Reference], from start: Int) {
+        for i in refs.indices where i >= start {
+            let t = refs[i].target
+            if t.hasPrefix("post_url:") || t.hasPrefix("link:") {
+                refs[i].kind = .path
+                refs[i].explicit = true
+            }
+        }
     }
 
     /// An address with its removed tags taken out (`{{ site.baseurl }}/x` -> `/x`).

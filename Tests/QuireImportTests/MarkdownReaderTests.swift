@@ -9,7 +9,7 @@ import QuireModel
 
     @Test func postsAndWhatWasLeftOut() {
         #expect(batch.format == "markdown")
-        #expect(batch.posts.map(\.title).sorted() == ["First light on the marsh", "Frost", "Second post", "Short date", "The ferry to the island"])
+        #expect(batch.posts.map(\.title).sorted() == ["First light on the marsh", "Frost", "Imported from WordPress", "Second post", "Short date", "The ferry to the island"])
         #expect(batch.skipped == ["draft": 2, "not markdown": 1, "not a post": 1])
         #expect(batch.ownHosts == ["notebook.example.org"])
     }
@@ -78,6 +78,13 @@ import QuireModel
         #expect(post.document.plainText == "Hard frost on the dykes.")
     }
 
+    @Test func htmlPostWithLiquidLink() throws {
+        let post = try #require(batch.post(titled: "Imported from WordPress"))
+        #expect(post.document.blocks.map(\.plainText) == ["An HTML post, as jekyll-import writes them.", "It points back to the first light post."])
+        #expect(post.bodyReferences == [Reference(kind: .path, target: "post_url:2016-04-03-first-light", text: "the first light post", explicit: true)])
+        #expect(post.labels == ["Marsh"])
+    }
+
     @Test func draftsOnRequest() throws {
         let all = try ImportFixtures.markdownFolder("markdown/jekyll-site", includeDrafts: true)
         #expect(Set(all.posts.map(\.title)).isSuperset(of: ["Not for now", "Sketch", "An idea"]))
@@ -86,7 +93,7 @@ import QuireModel
 
     @Test func postsFolderItself() throws {
         let only = try ImportFixtures.markdownFolder("markdown/jekyll-site/_posts")
-        #expect(only.posts.count == 5)
+        #expect(only.posts.count == 6)
         #expect(only.post(titled: "The ferry to the island")?.sourceKey == "markdown:travel/2018-07-09-ferry.md")
     }
 }

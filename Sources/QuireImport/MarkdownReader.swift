@@ -84,7 +84,11 @@ enum MarkdownReader {
         }
         progress.finish(posts: batch.posts.count)
         batch.ownHosts = OwnLinks.hosts(of: siteConfig)
-        if !batch.ownHosts.isEmpty { OwnLinks.markExplicit(&batch.posts, ownHosts: batch.ownHosts) }
+        if batch.ownHosts.isEmpty {
+            for i in batch.posts.indices { OwnLinks.cleanAddresses(&batch.posts[i]) }
+        } else {
+            OwnLinks.markExplicit(&batch.posts, ownHosts: batch.ownHosts)
+        }
         return batch
     }
 
@@ -95,7 +99,12 @@ enum MarkdownReader {
         let result = try readPost(url, relativePath: name, displayPath: displayPath, dialect: dialect,
                                   section: nil, siteURL: nil, options: options)
         batch.warnings = result.warnings
-        if let post = result.post { batch.posts = [post] } else if let reason = result.skipped { batch.skipped[reason] = 1 }
+        if var post = result.post {
+            OwnLinks.cleanAddresses(&post)
+            batch.posts = [post]
+        } else if let reason = result.skipped {
+            batch.skipped[reason] = 1
+        }
         return batch
     }
 

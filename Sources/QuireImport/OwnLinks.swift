@@ -56,10 +56,18 @@ enum OwnLinks {
         return postExtensions.contains(ext)
     }
 
+    /// Addresses come from the export as written: clean them like any text a reader may see.
+    static func cleanAddresses(_ post: inout Post) {
+        post.permalink = post.permalink.map { Sanitizer.clean($0) }
+        post.aliases = post.aliases.map { Sanitizer.clean($0) }.filter { !$0.isEmpty }
+        for i in post.references.indices { post.references[i].target = Sanitizer.clean(post.references[i].target) }
+    }
+
     /// Marks the URL references of every post that lead into the blog as explicit.
     static func markExplicit(_ posts: inout [Post], ownHosts: [String]) {
         let hosts = Set(ownHosts)
         for i in posts.indices {
+            cleanAddresses(&posts[i])
             for r in posts[i].references.indices where posts[i].references[r].kind == .url {
                 posts[i].references[r].explicit = isOwnPostLink(posts[i].references[r].target, ownHosts: hosts)
             }

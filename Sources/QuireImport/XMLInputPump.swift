@@ -13,6 +13,8 @@ final class XMLInputPump {
     /// Bytes of an incomplete sequence at the end of the last chunk.
     private var carry: [UInt8] = []
     private var atEnd = false
+    /// Whether the whole file has been read.
+    var reachedEnd: Bool { atEnd && outputStart >= output.count }
     private(set) var bytesRead: Int64 = 0
     private(set) var replacements = 0
     let fileSize: Int64

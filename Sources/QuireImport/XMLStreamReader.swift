@@ -20,6 +20,8 @@ final class XMLStreamReader {
     private(set) var warnings: [ImportWarning] = []
     private let pump: XMLInputPump
     private let declaredEncoding: String?
+    /// Elements opened and not yet closed, to tell a file cut short from other errors.
+    private var openElements = 0
 
     /// Opens the file and sniffs its encoding; nothing is parsed yet.
     init(url: URL, displayPath: String) throws {
@@ -77,6 +79,8 @@ final class XMLStreamReader {
             if status < 0 || box.error != nil { throw failure(reader, box) }
             let type = xmlTextReaderNodeType(reader)
             let depth = Int(xmlTextReaderDepth(reader))
+            openElements = type == Int32(XML_READER_TYPE_END_ELEMENT.rawValue) ? depth
+                : depth + (type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && xmlTextReaderIsEmptyElement(reader) != 1 ? 1 : 0)
             switch type {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
                 let ns = string(xmlTextReaderConstNamespaceUri(reader))
@@ -140,7 +144,16 @@ final class XMLStreamReader {
 
     private func failure(_ reader: xmlTextReaderPtr, _ box: ErrorBox) -> ImportError {
         if let e = box.error {
-            return ImportError(file: displayPath, line: e.line, column: e.column, message: e.message)
+            // Errors inside an entity's text count lines within that text: point at the document.
+            if e.message.lowercased().contains("entity") {
+                return ImportError(file: displayPath, line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                                   column: Int(xmlTextReaderGetParserColumnNumber(reader)),
+                                   message: e.message + " (entities are never expanded)")
+            }
+            // libxml2 says "extra content" or "premature end" when a file stops mid-element.
+            let atEnd = e.message.contains("end of") && pump.reachedEnd && openElements > 0
+            let cut = atEnd ? " (the file ends before its elements are closed: cut short?)" : ""
+            return ImportError(file: displayPath, line: e.line, column: e.column, message: e.message + cut)
         }
         return ImportError(file: displayPath, line: Int(xmlTextReaderGetParserLineNumber(reader)),
                            column: Int(xmlTextReaderGetParserColumnNumber(reader)),

@@ -8,15 +8,32 @@ public enum SourceReader {
         try paths.map { try read(path: $0, options: options) }
     }
 
+    /// Reads one file or folder whole.
     public static func read(path: String, options: ImportOptions) throws -> ImportBatch {
+        var whole: ImportBatch?
+        try stream(path: path, options: options) { chunk in
+            if whole == nil { whole = chunk } else { whole!.append(chunk) }
+        }
+        return whole ?? ImportBatch(format: "text")
+    }
+
+    /// Reads one file or folder and hands its posts to `sink` in chunks, so that an archive of
+    /// any size is never in memory at once. Throws the first `ImportError`.
+    public static func stream(path: String, options: ImportOptions, into sink: (ImportBatch) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw ImportError(file: path, message: "no such file or folder")
         }
-        return isDir.boolValue ? try readFolder(url, displayPath: path, options: options)
-                               : try readFile(url, displayPath: path, options: options)
+        if isDir.boolValue {
+            try streamFolder(url, displayPath: path, options: options, into: sink)
+        } else {
+            try sink(try readFile(url, displayPath: path, options: options))
+        }
     }
+
+    /// Posts parsed and handed on together.
+    static let chunkSize = 1024
 
     /// File names that describe a folder rather than being posts in it.
     static func isNotAPost(_ name: String) -> Bool {
@@ -24,7 +41,8 @@ public enum SourceReader {
         return name.hasPrefix(".") || ["README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "INDEX"].contains(stem)
     }
 
-    static func readFolder(_ url: URL, displayPath: String, options: ImportOptions) throws -> ImportBatch {
+    static func streamFolder(_ url: URL, displayPath: String, options: ImportOptions,
+                             into sink: (ImportBatch) throws -> Void) throws {
         var batch = ImportBatch(format: "text")
         var textFiles: [(URL, String)] = []
         for file in try postFiles(in: url, displayPath: displayPath) {
@@ -38,8 +56,14 @@ public enum SourceReader {
                 batch.skipped["other file", default: 0] += 1
             }
         }
-        for result in readInParallel(textFiles) { batch.append(try result.get()) }
-        return batch
+        try sink(batch)
+        for start in stride(from: 0, to: textFiles.count, by: chunkSize) {
+            var chunk = ImportBatch(format: "text")
+            for result in readInParallel(Array(textFiles[start..<min(textFiles.count, start + chunkSize)])) {
+                chunk.append(try result.get())
+            }
+            try sink(chunk)
+        }
     }
 
     /// Parses text posts on every core; results come back in file order, so the first

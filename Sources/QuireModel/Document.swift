@@ -8,7 +8,7 @@ public struct InlineStyle: OptionSet, Hashable, Codable, Sendable {
 }
 
 /// A piece of text inside a block.
-public enum Inline: Hashable, Codable, Sendable {
+public enum Inline: Hashable, Sendable {
     /// Plain text with a style.
     case text(String, InlineStyle)
     /// A footnote marker such as `[1]`; the label names a `Footnote` of the post.
@@ -21,7 +21,7 @@ public enum Inline: Hashable, Codable, Sendable {
 }
 
 /// A block of a post's body.
-public indirect enum Block: Hashable, Codable, Sendable {
+public indirect enum Block: Hashable, Sendable {
     case paragraph([Inline])
     case heading(level: Int, [Inline])
     case quote([Block])

@@ -5,33 +5,30 @@ import QuireModel
 extension ArchiveStore {
     // MARK: Importing
 
-    /// Writes every batch in one transaction, then resolves all references again, so a post
-    /// imported now resolves references that were dangling before. `sources` names each batch
+    /// Writes every batch in one transaction (see `importing`). `sources` names each batch
     /// (the path the user gave) for `quire stats`.
     public func importBatches(_ batches: [ImportBatch], sources: [String]? = nil) throws -> ImportSummary {
-        var summary = ImportSummary()
-        // Encoding and compressing take most of an import's time: done on every core first.
-        let prepared = try batches.map { try PreparedPost.prepareAll($0.posts) }
+        try importing { writer in
+            for (index, batch) in batches.enumerated() {
+                try writer.write(batch)
+                try writer.endSource(sources.map { $0[index] } ?? batch.format)
+            }
+        }
+    }
+
+    /// Runs `body` in one write transaction: everything it writes lands, or nothing does if it
+    /// throws. Afterwards the new posts are indexed and every reference is resolved again, so
+    /// a post imported now resolves references that were dangling before.
+    public func importing(_ body: (ImportWriter) throws -> Void) throws -> ImportSummary {
         try writer.write { db in
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY); DELETE FROM fts_pending")
-            for (index, batch) in batches.enumerated() {
-                for post in prepared[index] {
-                    switch try Self.upsert(post, format: batch.format, db) {
-                    case .imported: summary.imported += 1
-                    case .updated: summary.updated += 1
-                    case .unchanged: summary.unchanged += 1
-                    }
-                }
-                summary.skipped.merge(batch.skipped, uniquingKeysWith: +)
-                summary.warnings += batch.warnings.count
-                let name = sources.map { $0[index] } ?? batch.format
-                try Self.recordSource(name, batch: batch, db)
-            }
+            let importWriter = ImportWriter(db: db)
+            try body(importWriter)
             try Self.indexPending(db)
             try db.execute(sql: "DELETE FROM label WHERE id NOT IN (SELECT label_id FROM post_label)")
             try Self.resolveReferences(db)
+            return importWriter.summary
         }
-        return summary
     }
 
     enum UpsertResult { case imported, updated, unchanged }
@@ -151,14 +148,14 @@ extension ArchiveStore {
         return candidate
     }
 
-    static func recordSource(_ path: String, batch: ImportBatch, _ db: Database) throws {
-        let skipped = batch.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    static func recordSource(_ path: String, format: String, posts: Int, skipped counts: [String: Int], _ db: Database) throws {
+        let skipped = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         try db.execute(sql: """
             INSERT INTO source(path, format, imported_at, posts, drafts_skipped, skipped) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(path) DO UPDATE SET format = excluded.format, imported_at = excluded.imported_at,
                 posts = excluded.posts, drafts_skipped = excluded.drafts_skipped, skipped = excluded.skipped
-            """, arguments: [path, batch.format, ISO8601DateFormatter().string(from: Date()), batch.posts.count,
-                             batch.skipped["draft"] ?? 0, skipped])
+            """, arguments: [path, format, ISO8601DateFormatter().string(from: Date()), posts,
+                             counts["draft"] ?? 0, skipped])
     }
 
     /// Points every reference at the post it names, or marks it dangling, external or plain.
@@ -198,7 +195,7 @@ struct PreparedPost: Sendable {
     init(_ post: Post) throws {
         let encoder = JSONEncoder()
         // Sorted keys make the encoding repeatable, so an unchanged post compares equal byte for byte.
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.post = post
         json = try encoder.encode(post)
         let plain = post.document.plainText
@@ -226,5 +223,41 @@ struct PreparedPost: Sendable {
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ r: Result<PreparedPost, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
         var values: [Result<PreparedPost, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+    }
+}
+
+/// Writes posts inside the transaction of `ArchiveStore.importing`, a chunk at a time, so an
+/// import of any size holds only one chunk in memory.
+public final class ImportWriter {
+    let db: Database
+    public private(set) var summary = ImportSummary()
+    /// What the current source has produced so far.
+    private var source = ImportBatch(format: "")
+    private var sourcePosts = 0
+
+    init(db: Database) { self.db = db }
+
+    /// Writes a chunk of posts; its warnings and skip counts add to the current source's.
+    public func write(_ chunk: ImportBatch) throws {
+        for post in try PreparedPost.prepareAll(chunk.posts) {
+            switch try ArchiveStore.upsert(post, format: chunk.format, db) {
+            case .imported: summary.imported += 1
+            case .updated: summary.updated += 1
+            case .unchanged: summary.unchanged += 1
+            }
+        }
+        summary.skipped.merge(chunk.skipped, uniquingKeysWith: +)
+        summary.warnings += chunk.warnings.count
+        if source.format.isEmpty { source.format = chunk.format }
+        source.skipped.merge(chunk.skipped, uniquingKeysWith: +)
+        sourcePosts += chunk.posts.count
+    }
+
+    /// Records the source whose chunks were written since the last call, for `quire stats`.
+    public func endSource(_ path: String) throws {
+        try ArchiveStore.recordSource(path, format: source.format.isEmpty ? "none" : source.format,
+                                      posts: sourcePosts, skipped: source.skipped, db)
+        source = ImportBatch(format: "")
+        sourcePosts = 0
     }
 }

@@ -15,28 +15,38 @@ extension ArchiveStore {
     public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
         guard !query.isEmpty else { return [] }
         return try writer.read { db in
-            var conditions: [String] = []
-            var args: StatementArguments = []
+            // Filters name posts by id, so they apply the same way with and without an FTS match.
+            // `rowid + 0` keeps FTS5 from looking every listed id up in the index one by one.
+            var filters: [String] = []
+            var filterArgs: StatementArguments = []
             for label in query.labels {
-                conditions.append("p.id IN (SELECT pl.post_id FROM post_label pl JOIN label l ON l.id = pl.label_id WHERE l.name = ?)")
-                args += [label]
+                filters.append("IN (SELECT pl.post_id FROM post_label pl JOIN label l ON l.id = pl.label_id WHERE l.name = ?)")
+                filterArgs += [label]
             }
             if !query.years.isEmpty {
-                conditions.append("p.year IN (\(query.years.map { _ in "?" }.joined(separator: ", ")))")
-                args += StatementArguments(query.years)
+                filters.append("IN (SELECT id FROM post WHERE year IN (\(query.years.map { _ in "?" }.joined(separator: ", "))))")
+                filterArgs += StatementArguments(query.years)
             }
             let sql: String
+            var args: StatementArguments
             if let match = query.ftsExpression {
+                // Rank first, then build snippets for the page of hits only: in one query SQLite
+                // would compute a snippet for every matching post before sorting.
                 sql = """
+                    WITH top AS (
+                        SELECT rowid AS id, bm25(post_fts, 10.0, 1.0, 1.0) AS score FROM post_fts
+                        WHERE post_fts MATCH ?\(filters.map { " AND (rowid + 0) " + $0 }.joined())
+                        ORDER BY score LIMIT ?)
                     SELECT \(Self.summaryColumns),
-                        snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) AS snippet
-                    FROM post_fts JOIN post p ON p.id = post_fts.rowid
-                    WHERE post_fts MATCH ?\(conditions.map { " AND " + $0 }.joined())
-                    ORDER BY bm25(post_fts, 10.0, 1.0, 1.0) LIMIT ?
+                        (SELECT snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16)
+                         FROM post_fts WHERE post_fts MATCH ? AND rowid = top.id) AS snippet
+                    FROM top JOIN post p ON p.id = top.id ORDER BY top.score
                     """
-                args = [match] + args + [max(0, limit)]
+                args = [match] + filterArgs + [max(0, limit), match]
             } else {
                 // Only filters and exclusions: newest first, excluded posts left out.
+                var conditions = filters.map { "p.id " + $0 }
+                args = filterArgs
                 if let not = query.negativeExpression {
                     conditions.append("p.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)")
                     args += [not]

@@ -1,46 +1,94 @@
 import CZlib
 import Foundation
 
-/// zlib compression of the text columns: post text is stored once, compressed, and inflated
-/// only for the posts a reader opens or a search shows.
+/// zlib compression of stored posts: a post's plain text and its JSON are deflated together,
+/// primed with a dictionary of the JSON's recurring keys (each post is compressed on its own,
+/// so without it every post would pay for spelling out the same keys).
+///
+/// Layout: one version byte, the inflated length (UInt32, little-endian), the deflate stream.
 enum Deflate {
+    static let version: UInt8 = 1
+
+    /// Version 1's dictionary. Never change it: stored posts need it to be read back. The most
+    /// frequent pieces come last, where zlib's back-references are shortest.
+    static let dictionary: [UInt8] = Array(dictionaryPieces.joined().utf8)
+    private static let dictionaryPieces: [String] = [
+        #"{"removed":false,"sourceID":"","parentID":"","author":"","updated":{"#,
+        #"{"ol":[[{"ul":[[{"q":[{"code":"{"hr":1}{"e":1}{"h":[{"t":""],"level":2},"#,
+        #"{"explicit":true,"kind":"url","target":"http://"},{"explicit":false,"kind":"title","target":""#,
+        #"],"permalink":"https://","aliases":[],"#,
+        #"{"f":"1"},{"r":0,"x":""},{"t":"","s":1},{"br":1},"#,
+        #"{"aliases":[],"commentCount":0,"comments":[],"date":{"day":1,"hour":0,"minute":0,"month":1,"second":0,"year":20"#,
+        #"},"document":{"blocks":[{"p":[{"t":""},"footnotes":[{"blocks":[{"p":[{"t":""}]}],"label":"1"}],"#,
+        #""kind":"post","labels":["","references":[{"explicit":false,"kind":"title","target":"","text":""}],"#,
+        #""slug":"","sourceKey":"text:","title":""}]},{"p":[{"t":""#,
+    ]
+
     static func compress(_ data: Data) -> Data {
-        var bound = compressBound(uLong(data.count))
-        var out = Data(count: Int(bound))
-        let rc = out.withUnsafeMutableBytes { dst in
-            data.withUnsafeBytes { src in
-                compress2(dst.bindMemory(to: Bytef.self).baseAddress, &bound,
-                          src.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), 6)
+        var stream = z_stream()
+        precondition(deflateInit_(&stream, 6, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        defer { deflateEnd(&stream) }
+        dictionary.withUnsafeBufferPointer { _ = deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))))
+        let produced = data.withUnsafeBytes { src -> Int in
+            out.withUnsafeMutableBufferPointer { dst in
+                stream.next_in = UnsafeMutablePointer(mutating: src.bindMemory(to: Bytef.self).baseAddress)
+                stream.avail_in = uInt(src.count)
+                stream.next_out = dst.baseAddress
+                stream.avail_out = uInt(dst.count)
+                let rc = deflate(&stream, Z_FINISH)
+                precondition(rc == Z_STREAM_END, "zlib deflate failed with \(rc)")
+                return dst.count - Int(stream.avail_out)
             }
         }
-        precondition(rc == Z_OK, "zlib compress2 failed with \(rc)")
-        out.count = Int(bound)
-        // The original length first, so inflating needs one allocation.
-        var header = Data(count: 4)
-        header.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(data.count).littleEndian, as: UInt32.self) }
-        return header + out
+        var header = Data([version, 0, 0, 0, 0])
+        header.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(data.count).littleEndian, toByteOffset: 1, as: UInt32.self) }
+        return header + out[..<produced]
     }
 
-    static func decompress(_ data: Data) -> Data? {
-        guard data.count >= 4 else { return nil }
-        let length = data.prefix(4).withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+    /// Inflates a blob made by `compress`; with `stopAtNUL`, only as far as the first NUL.
+    static func decompress(_ data: Data, stopAtNUL: Bool = false) -> Data? {
+        guard data.count >= 5, data.first == version else { return nil }
+        let length = data.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 1, as: UInt32.self))) }
         guard length <= 512 * 1024 * 1024 else { return nil }
         if length == 0 { return Data() }
-        var outLength = uLong(length)
-        var out = Data(count: Int(length))
-        let body = data.dropFirst(4)
-        let rc = out.withUnsafeMutableBytes { dst in
-            body.withUnsafeBytes { src in
-                uncompress(dst.bindMemory(to: Bytef.self).baseAddress, &outLength,
-                           src.bindMemory(to: Bytef.self).baseAddress, uLong(body.count))
+        var stream = z_stream()
+        guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        // When only the text is wanted, inflate in small steps and stop at its end.
+        var out = [UInt8](repeating: 0, count: stopAtNUL ? min(length, 2048) : length)
+        var filled = 0
+        let ok = data.dropFirst(5).withUnsafeBytes { src -> Bool in
+            stream.next_in = UnsafeMutablePointer(mutating: src.bindMemory(to: Bytef.self).baseAddress)
+            stream.avail_in = uInt(src.count)
+            while true {
+                let rc = out.withUnsafeMutableBufferPointer { dst -> Int32 in
+                    stream.next_out = dst.baseAddress! + filled
+                    stream.avail_out = uInt(dst.count - filled)
+                    let rc = inflate(&stream, Z_NO_FLUSH)
+                    filled = dst.count - Int(stream.avail_out)
+                    return rc
+                }
+                switch rc {
+                case Z_NEED_DICT:
+                    guard dictionary.withUnsafeBufferPointer({ inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }) == Z_OK else { return false }
+                case Z_STREAM_END:
+                    return filled == length
+                case Z_OK, Z_BUF_ERROR:
+                    if stopAtNUL, out[..<filled].contains(0) { return true }
+                    guard filled == out.count, out.count < length else { return false }
+                    out.append(contentsOf: repeatElement(0, count: min(length - out.count, out.count)))
+                default:
+                    return false
+                }
             }
         }
-        guard rc == Z_OK, outLength == uLong(length) else { return nil }
-        return out
+        guard ok else { return nil }
+        return Data(out[..<filled])
     }
 
-    /// A post's plain text and its JSON in one deflated blob: the JSON repeats the text, and
-    /// one stream lets zlib store the second copy as back-references.
+    /// A post's plain text and its JSON in one blob: the JSON repeats the text, and one
+    /// stream lets zlib store the second copy as back-references.
     static func pack(text: String, json: Data) -> Data {
         var joined = Data(text.utf8)
         joined.append(0)
@@ -50,7 +98,7 @@ enum Deflate {
 
     /// The plain text of a packed blob (everything before the NUL; text never holds one).
     static func text(_ packed: Data) -> String? {
-        guard let data = decompress(packed) else { return nil }
+        guard let data = decompress(packed, stopAtNUL: true) else { return nil }
         let end = data.firstIndex(of: 0) ?? data.endIndex
         return String(decoding: data[..<end], as: UTF8.self)
     }

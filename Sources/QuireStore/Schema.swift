@@ -96,7 +96,8 @@ enum Schema {
                 CREATE VIRTUAL TABLE post_fts USING fts5(
                     title, plain, notes,
                     content='post_text', content_rowid='id',
-                    tokenize='porter unicode61 remove_diacritics 2'
+                    tokenize='porter unicode61 remove_diacritics 2',
+                    prefix='3'
                 );
                 """)
         }

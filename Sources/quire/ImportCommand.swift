@@ -18,24 +18,31 @@ struct ImportCommand: ParsableCommand {
     var paths: [String]
 
     func run() throws {
-        let batches: [ImportBatch]
+        let (store, path, _) = try StoreOpener.open(global)
+        let options = ImportOptions(includeDrafts: includeDrafts)
+        var formats: [String] = []
+        let summary: ImportSummary
         do {
-            batches = try SourceReader.read(paths: paths, options: ImportOptions(includeDrafts: includeDrafts))
+            // One transaction: a bad file anywhere leaves the store exactly as it was.
+            summary = try store.importing { writer in
+                for source in paths {
+                    try SourceReader.stream(path: source, options: options) { chunk in
+                        for warning in chunk.warnings { Output.errorLine(warning.description) }
+                        if !chunk.posts.isEmpty || formats.isEmpty { formats.append(chunk.format) }
+                        try writer.write(chunk)
+                    }
+                    try writer.endSource(Self.absolute(source))
+                }
+            }
         } catch let error as ImportError {
             Output.errorLine(error.description)
             Output.errorLine("quire: nothing was imported; the store is unchanged.")
             throw ExitCode.failure
-        }
-        for warning in batches.flatMap(\.warnings) { Output.errorLine(warning.description) }
-        let (store, path, _) = try StoreOpener.open(global)
-        let summary: ImportSummary
-        do {
-            summary = try store.importBatches(batches, sources: paths.map(Self.absolute))
         } catch {
             Output.errorLine("quire: writing to \(path) failed, nothing was imported: \(error)")
             throw ExitCode.failure
         }
-        Output.line(Self.describe(summary, formats: batches.map(\.format)))
+        Output.line(Self.describe(summary, formats: formats))
     }
 
     static func absolute(_ path: String) -> String {

@@ -25,11 +25,62 @@ public enum SourceReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw ImportError(file: path, message: "no such file or folder")
         }
-        if isDir.boolValue {
-            try streamFolder(url, displayPath: path, options: options, into: sink)
+        if !isDir.boolValue {
+            try streamFile(url, displayPath: path, options: options, into: sink)
+        } else if try isMarkdownSite(url) {
+            try sink(try ExportReader.readMarkdownFolder(at: url, displayPath: path, options: options))
         } else {
-            try sink(try readFile(url, displayPath: path, options: options))
+            try streamFolder(url, displayPath: path, options: options, into: sink)
         }
+    }
+
+    static let markdownExtensions: Set<String> = ["md", "markdown", "mdown", "mkd", "mkdn", "mmark"]
+
+    /// A Jekyll or Hugo site, or a folder of Markdown posts: read by the Markdown reader whole,
+    /// since posts there refer to each other by file name.
+    static func isMarkdownSite(_ url: URL) throws -> Bool {
+        let fm = FileManager.default
+        for marker in ["_posts", "content", "_config.yml", "hugo.toml", "config.toml"]
+            where fm.fileExists(atPath: url.appendingPathComponent(marker).path) { return true }
+        let names = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.contains { markdownExtensions.contains(($0 as NSString).pathExtension.lowercased()) && !isNotAPost($0) }
+    }
+
+    /// One file, recognised by its content first and its name second.
+    static func streamFile(_ url: URL, displayPath: String, options: ImportOptions,
+                           into sink: (ImportBatch) throws -> Void) throws {
+        let head = (try? FileHandle(forReadingFrom: url)).map { h in defer { try? h.close() }; return (try? h.read(upToCount: 64 * 1024)) ?? Data() } ?? Data()
+        let ext = url.pathExtension.lowercased()
+        let text = String(decoding: head.prefix(512), as: UTF8.self).drop(while: { $0 == "\u{FEFF}" || $0.isWhitespace })
+        if ExportReader.looksLikeXMLExport(head) || ["xml", "atom"].contains(ext) || text.hasPrefix("<") {
+            try streamXML(url, displayPath: displayPath, options: options, into: sink)
+        } else if markdownExtensions.contains(ext) || text.hasPrefix("---") || text.hasPrefix("+++") {
+            try sink(try ExportReader.readMarkdownFile(at: url, displayPath: displayPath, options: options))
+        } else if ext.isEmpty || ext == "txt" || ext == "text" {
+            try sink(try readText(url, displayPath: displayPath))
+        } else {
+            throw ImportError(file: displayPath, line: 1, message: "not a format Quire knows. Known formats: plain-text posts (.txt, see data/README.md), "
+                + "Blogger backup (.xml), Blogger Takeout feed.atom, WordPress WXR (.xml), Markdown posts (.md) and Jekyll or Hugo folders")
+        }
+    }
+
+    /// An XML export, its posts handed on in chunks as the reader finds them.
+    static func streamXML(_ url: URL, displayPath: String, options: ImportOptions,
+                          into sink: (ImportBatch) throws -> Void) throws {
+        var chunk: [Post] = []
+        // The format's exact name comes with the summary at the end; chunks before it need one now.
+        let head = XMLStreamReader.readHead(url: url, count: 64 * 1024)
+        var format = ExportSniffer.kind(ofHead: head) == .wordpress ? "wordpress" : "blogger"
+        var summary = try ExportReader.readXML(at: url, displayPath: displayPath, options: options) { post in
+            chunk.append(post)
+            if chunk.count == chunkSize {
+                try sink(ImportBatch(format: format, posts: chunk))
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        format = summary.format
+        summary.posts = chunk
+        try sink(summary)
     }
 
     /// Posts parsed and handed on together.
@@ -52,6 +103,8 @@ public enum SourceReader {
                 batch.skipped["readme", default: 0] += 1
             } else if file.pathExtension.lowercased() == "txt" {
                 textFiles.append((file, shown))
+            } else if ["xml", "atom"].contains(file.pathExtension.lowercased()) {
+                try streamXML(file, displayPath: shown, options: options, into: sink)
             } else {
                 batch.skipped["other file", default: 0] += 1
             }
@@ -77,12 +130,6 @@ public enum SourceReader {
             }
         }
         return results.values
-    }
-
-    static func readFile(_ url: URL, displayPath: String, options: ImportOptions) throws -> ImportBatch {
-        var batch = ImportBatch(format: "text")
-        batch.append(try readText(url, displayPath: displayPath))
-        return batch
     }
 
     static func readText(_ url: URL, displayPath: String) throws -> ImportBatch {

@@ -21,7 +21,9 @@ extension CorpusGenerator {
             out.append(BenchmarkQuery(kind: .rare, text: rare, words: [rare]))
             let phrase = vocabulary.phrases[i * 7].split(separator: " ").prefix(2).map(String.init)
             out.append(BenchmarkQuery(kind: .phrase, text: "\"" + phrase.joined(separator: " ") + "\"", words: phrase))
-            let prefix = String(w[60 + i * 11].prefix(3))
+            // Three letters of a word that has more than three.
+            let longer = w[(60 + i * 11)...].first { $0.count > 3 && $0.allSatisfy(\.isASCII) } ?? "missile"
+            let prefix = String(longer.prefix(3))
             out.append(BenchmarkQuery(kind: .prefix, text: prefix + "*", words: [prefix + "*"]))
             let word = w[100 + i * 13]
             out.append(BenchmarkQuery(kind: .labelAndWord, text: "label:\(labels[i % 4]) \(word)", words: [word], label: labels[i % 4]))

@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel"]),
         .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel"]),
         // Runs the built `quire` binary (and, for the end-to-end tests, tmux).
-        .testTarget(name: "QuireCLITests", dependencies: ["quire"]),
+        .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench"]),
     ]
 )

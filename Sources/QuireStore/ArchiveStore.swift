@@ -11,7 +11,31 @@ public final class ArchiveStore {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         writer = try DatabasePool(path: path, configuration: Self.configuration)
-        try Schema.migrator.migrate(writer)
+        // Migrating takes the write lock: a reader opening the store while an import runs must
+        // not wait for it when there is nothing to migrate.
+        if try !writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
+            try Schema.migrator.migrate(writer)
+        }
+    }
+
+    /// Opens an existing store that cannot be written (a read-only file or folder): every
+    /// query works, imports fail. The store must already have the current schema.
+    public init(readingOnly path: String) throws {
+        var config = Self.configuration
+        config.readonly = true
+        // A read-only folder cannot hold the WAL's shared-memory file: read the file as it is.
+        let canCreateSHM = access((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, W_OK) == 0
+        let location = canCreateSHM ? path : "file:\(path)?immutable=1"
+        writer = try DatabaseQueue(path: location, configuration: config)
+        let pending = try writer.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
+        if pending {
+            throw DatabaseError(resultCode: .SQLITE_READONLY, message: "the store was made by an older Quire and is read-only, so it cannot be brought up to date")
+        }
+    }
+
+    /// Whether the file at `path` exists but this process may not write it.
+    public static func isReadOnlyFile(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
     }
 
     init(writer: any DatabaseWriter) throws {

@@ -6,25 +6,61 @@ import QuireStore
 
 /// Opens the store a command names, filling an empty default store with the demo archive.
 enum StoreOpener {
+    /// Opens the store for writing (imports).
     static func open(_ global: GlobalOptions) throws -> (store: ArchiveStore, path: String, named: Bool) {
         let (path, named) = StoreLocation.resolve(option: global.store, environment: ProcessInfo.processInfo.environment)
-        do {
-            return (try ArchiveStore(path: path), path, named)
-        } catch {
-            Output.errorLine("quire: cannot open the store \(path): \(error)")
+        if ArchiveStore.isReadOnlyFile(path) {
+            Output.errorLine("quire: the store \(path) is read-only; nothing can be imported into it")
             throw ExitCode.failure
         }
+        return (try attempt(path) { try ArchiveStore(path: path) }, path, named)
     }
 
-    /// For reading commands: an empty store that the user did not name gets the demo archive.
+    /// For reading commands. An existing store opens read-only, so that reading never waits
+    /// for an import that holds the write lock; an empty store that the user did not name
+    /// gets the demo archive first.
     static func openForReading(_ global: GlobalOptions) throws -> ArchiveStore {
-        let (store, path, named) = try open(global)
+        let (path, named) = StoreLocation.resolve(option: global.store, environment: ProcessInfo.processInfo.environment)
+        let exists = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0 > 0
+        if ArchiveStore.isReadOnlyFile(path) {
+            Output.errorLine("quire: note: the store \(path) is read-only; reading only")
+            return try attempt(path) { try ArchiveStore(readingOnly: path) }
+        }
+        if exists, let store = try? ArchiveStore(readingOnly: path), !named ? (try? store.isEmpty()) == false : true {
+            return store
+        }
+        // New, empty or from an older Quire: open it for writing, which creates and migrates.
+        let store = try attempt(path) { try ArchiveStore(path: path) }
         if !named, try store.isEmpty(), let demo = DemoArchive.folder() {
             Output.errorLine("quire: first start: importing the demo archive from \(demo) into \(path)")
             let batch = try SourceReader.read(path: demo, options: ImportOptions())
             _ = try store.importBatches([batch], sources: [demo])
         }
         return store
+    }
+
+    /// Runs an opening step, turning its failure into a clear message and exit status 1.
+    static func attempt(_ path: String, _ body: () throws -> ArchiveStore) throws -> ArchiveStore {
+        do {
+            return try body()
+        } catch {
+            Output.errorLine("quire: cannot open the store \(path): \(StoreErrors.describe(error))")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Plain words for the store errors people meet.
+enum StoreErrors {
+    static func describe(_ error: Error) -> String {
+        let text = String(describing: error)
+        if text.contains("file is not a database") || text.contains("malformed") {
+            return "it is not a Quire store, or it is damaged (\(text))"
+        }
+        if text.contains("database is locked") || text.contains("SQLite error 5") {
+            return "another program holds it locked; try again when it is done"
+        }
+        return text
     }
 }
 

@@ -202,19 +202,29 @@ struct InlineBuilder {
 
     /// Whitespace runs (newlines and no-break spaces included) become one space; controls go.
     private func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
+        var out = String.UnicodeScalarView()
         var space = false
-        for ch in Sanitizer.clean(s) {
-            if ch.isWhitespace {
+        for scalar in Sanitizer.clean(s).unicodeScalars {
+            if InlineBuilder.isSpace(scalar) {
                 space = true
             } else {
                 if space { out.append(" "); space = false }
-                out.append(ch)
+                out.append(scalar)
             }
         }
         if space { out.append(" ") }
-        return out
+        return String(out)
+    }
+
+    /// White space as HTML and Unicode mean it, checked per scalar (much cheaper than `Character`).
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029,
+             0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Links a reader could follow: web addresses and paths, not `mailto:`, `javascript:` or `#`.

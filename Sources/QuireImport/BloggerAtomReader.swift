@@ -142,7 +142,7 @@ enum BloggerAtomReader {
         var references: [Reference] = []
         let content = HTMLDocumentConverter.convert(e.html, references: &references)
         let document = Document(blocks: content.blocks)
-        var title = HTMLText.plain(e.title)
+        var title = e.title
         if title.isEmpty { title = HTMLText.untitled(document) }
         let date: PostDate
         if let d = e.published ?? e.updated {

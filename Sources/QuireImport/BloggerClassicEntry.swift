@@ -43,7 +43,7 @@ enum BloggerClassicEntry {
 
     private static func fill(_ e: inout BloggerEntry, from entry: XElement, labels: [String]) {
         e.labels = labels
-        e.title = entry.text(.atom, "title") ?? ""
+        e.title = BloggerEntry.title(entry.first(.atom, "title"))
         if e.kind == .comment { e.title = BloggerEntry.decodeTwiceEscaped(e.title) }
         e.html = entry.first(.atom, "content").map(BloggerAtomReader.contentHTML) ?? ""
         e.published = entry.text(.atom, "published").flatMap(DateParsing.iso)

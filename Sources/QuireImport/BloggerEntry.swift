@@ -29,6 +29,15 @@ struct BloggerEntry {
         self.kind = kind; self.id = id; self.title = ""; self.html = ""
     }
 
+    /// An Atom `title` as plain text: `type='text'` is literal, `html` and `xhtml` are markup.
+    static func title(_ element: XElement?) -> String {
+        guard let element else { return "" }
+        switch element.attribute("type") ?? "text" {
+        case "html", "xhtml": return HTMLText.plain(element.deepText)
+        default: return HTMLText.clean(element.text)
+        }
+    }
+
     /// The short id Blogger uses in comment URLs: the digits after `.post-`, or the last path part.
     static func shortID(_ s: String) -> String {
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)

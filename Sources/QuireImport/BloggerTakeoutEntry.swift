@@ -29,7 +29,7 @@ enum BloggerTakeoutEntry {
         } else if status != "LIVE" && !status.isEmpty {
             e.unpublished = "draft"
         }
-        e.title = entry.text(.atom, "title") ?? ""
+        e.title = BloggerEntry.title(entry.first(.atom, "title"))
         e.html = entry.first(.atom, "content").map(BloggerAtomReader.contentHTML) ?? ""
         e.published = entry.text(.atom, "published").flatMap(DateParsing.iso)
             ?? entry.text(.blogger2018, "created").flatMap(DateParsing.iso)

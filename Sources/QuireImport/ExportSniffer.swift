@@ -7,7 +7,10 @@ enum ExportSniffer {
     static func kind(ofHead head: Data) -> Kind {
         let text = EncodingSniffer.headText(head)
         guard let start = firstElementStart(text) else {
-            return text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<") ? .otherXML : .notXML
+            guard text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<") else { return .notXML }
+            // A short head may stop inside the long comment WordPress writes before `<rss>`.
+            if text.contains("WordPress eXtended RSS") || text.contains("wordpress.org/export/") { return .wordpress }
+            return .otherXML
         }
         let tag = text[start...].prefix(4096)
         if tag.hasPrefix("<feed") && text.contains("http://www.w3.org/2005/Atom") { return .atom }

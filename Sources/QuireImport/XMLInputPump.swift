@@ -90,60 +90,71 @@ final class XMLInputPump {
     }
 
     /// Validates UTF-8, replacing each invalid byte with U+FFFD; an incomplete sequence at the
-    /// end of the chunk is kept for the next one.
+    /// end of the chunk is kept for the next one. Works on locals: this runs for every byte.
     private func repair(_ data: [UInt8]) {
-        output.reserveCapacity(data.count + 16)
-        var i = 0
-        let count = data.count
-        while i < count {
-            let b = data[i]
-            if b < 0x80 {
-                if isForbiddenControl(b) {
-                    output += Self.replacement; replacements += 1
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + 16)
+        var replaced = 0
+        var carried: [UInt8] = []
+        let final = atEnd
+        data.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var i = 0
+            while i < count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                        out += Self.replacement; replaced += 1
+                    } else {
+                        out.append(b)
+                    }
+                    i += 1
+                    continue
+                }
+                let need: Int
+                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+                switch b {
+                case 0xC2...0xDF: need = 1
+                case 0xE0: need = 2; lo = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: need = 2
+                case 0xED: need = 2; hi = 0x9F
+                case 0xF0: need = 3; lo = 0x90
+                case 0xF1...0xF3: need = 3
+                case 0xF4: need = 3; hi = 0x8F
+                default: need = 0
+                }
+                if need == 0 {
+                    out += Self.replacement; replaced += 1; i += 1
+                    continue
+                }
+                if i + need >= count && !final {
+                    // Maybe cut by the chunk boundary: keep it if it is a valid prefix so far.
+                    var prefixOK = true
+                    var k = 1
+                    while i + k < count {
+                        let c = bytes[i + k]
+                        if k == 1 ? !(lo...hi).contains(c) : !(0x80...0xBF).contains(c) { prefixOK = false; break }
+                        k += 1
+                    }
+                    if prefixOK { carried = Array(bytes[i...]); break }
+                }
+                var valid = i + need < count
+                if valid {
+                    for k in 1...need {
+                        let c = bytes[i + k]
+                        if k == 1 ? !(lo...hi).contains(c) : !(0x80...0xBF).contains(c) { valid = false; break }
+                    }
+                }
+                if valid {
+                    out.append(contentsOf: bytes[i...(i + need)])
+                    i += need + 1
                 } else {
-                    output.append(b)
+                    out += Self.replacement; replaced += 1; i += 1
                 }
-                i += 1
-                continue
-            }
-            let need: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: need = 0
-            }
-            if need == 0 {
-                output += Self.replacement; replacements += 1; i += 1
-                continue
-            }
-            if i + need >= count && !atEnd {
-                // Maybe cut by the chunk boundary: keep it if it is a valid prefix so far.
-                var prefixOK = true
-                for k in 1..<(count - i) {
-                    let c = data[i + k]
-                    if k == 1 ? !(lo...hi).contains(c) : !(0x80...0xBF).contains(c) { prefixOK = false; break }
-                }
-                if prefixOK { carry = Array(data[i...]); return }
-            }
-            var valid = i + need < count
-            if valid {
-                for k in 1...need {
-                    let c = data[i + k]
-                    if k == 1 ? !(lo...hi).contains(c) : !(0x80...0xBF).contains(c) { valid = false; break }
-                }
-            }
-            if valid {
-                output += data[i...(i + need)]
-                i += need + 1
-            } else {
-                output += Self.replacement; replacements += 1; i += 1
             }
         }
+        output += out
+        replacements += replaced
+        carry = carried
     }
 }

@@ -43,7 +43,7 @@ import QuireModel
     }
 
     @Test func supMarkersWithANumberedListOfNotes() throws {
-        let post = try #require(batch.post(titled: "Rigging the old sloop"))
+        let post = try #require(batch.post(titled: "Rigging the old sloop <b> & more"))
         #expect(post.footnotes.map(\.label) == ["1", "2"])
         #expect(post.footnotes.map(\.plainText) == ["Built in 1962.", "Cut in 2009 by a sailmaker in Brest."])
         #expect(post.document.blocks.first?.plainText == "The mast is older than I am[1], the sails are newer[2].")
@@ -53,7 +53,7 @@ import QuireModel
     }
 
     @Test func ownLinksAreExplicitOthersAreNot() throws {
-        let post = try #require(batch.post(titled: "Rigging the old sloop"))
+        let post = try #require(batch.post(titled: "Rigging the old sloop <b> & more"))
         let refs = post.bodyReferences
         #expect(refs.map(\.text) == ["the spring tides post", "an older one", "everything about boats", "what a sloop is"])
         #expect(refs.map(\.explicit) == [true, true, false, false])

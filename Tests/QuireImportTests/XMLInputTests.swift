@@ -77,6 +77,7 @@ import QuireModel
         #expect(ExportReader.looksLikeXMLExport(Data("<rss version=\"2.0\" xmlns:wp=\"https://wordpress.org/export/1.2/\">".utf8)))
         #expect(!ExportReader.looksLikeXMLExport(Data("<rss version=\"2.0\"><channel>".utf8)))
         #expect(!ExportReader.looksLikeXMLExport(Data("Title: a post\n\nText".utf8)))
+        #expect(ExportReader.looksLikeXMLExport(Data("<?xml version=\"1.0\"?>\n<!--\n This is a WordPress eXtended RSS file generated".utf8)))
         let utf16 = Data([0xFF, 0xFE]) + "<feed xmlns='http://www.w3.org/2005/Atom'>".data(using: .utf16LittleEndian)!
         #expect(ExportReader.looksLikeXMLExport(utf16))
     }

@@ -45,7 +45,7 @@ let package = Package(
         ]),
         // Benchmarks: `make bench`.
         .executableTarget(name: "quire-bench", dependencies: [
-            "QuireModel", "QuireCorpus", "QuireStore",
+            "QuireModel", "QuireCorpus", "QuireStore", "QuireUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

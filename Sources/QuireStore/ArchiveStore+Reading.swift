@@ -169,6 +169,11 @@ extension ArchiveStore: ArchiveReading {
         }
     }
 
+    /// The post with the most words (for benchmarks of the reader's layout).
+    public func longestPost() throws -> PostID? {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM post ORDER BY word_count DESC LIMIT 1") }
+    }
+
     // MARK: Counts
 
     public func stats() throws -> ArchiveStats {

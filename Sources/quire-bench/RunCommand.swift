@@ -70,6 +70,7 @@ struct RunCommand: ParsableCommand {
         try SearchBench(store: textStore, corpusDir: textDir.appendingPathComponent("posts").path,
                         queries: corpus.benchmarkQueries(), repeats: repeats).run(into: &table)
         try PagingBench(store: textStore, label: corpus.largestLabel).run(into: &table)
+        try UIBench(store: textStore).run(into: &table)
         table.print()
     }
 

@@ -21,6 +21,17 @@ func integrity(_ store: String) throws -> String {
     try run("/usr/bin/sqlite3", [store, "PRAGMA integrity_check"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
+/// Starts `quire import` in the background.
+func startImport(into store: String, from folder: String) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: quireBinary)
+    process.arguments = ["--store", store, "import", folder]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
 @Suite(.serialized) struct StoreFaultTests {
     @Test(arguments: [0.15, 0.6, 1.2])
     func killingAnImportLeavesTheStoreAsItWas(after seconds: Double) throws {
@@ -28,12 +39,7 @@ func integrity(_ store: String) throws -> String {
         let store = dir.path("s.sqlite")
         try #require(try quire(store, "import", dataFolder).status == 0)
         let before = try statsJSON(store)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: quireBinary)
-        process.arguments = ["--store", store, "import", BigCorpus.shared.folder]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startImport(into: store, from: BigCorpus.shared.folder)
         Thread.sleep(forTimeInterval: seconds)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -50,12 +56,7 @@ func integrity(_ store: String) throws -> String {
         let dir = try TempDir()
         let store = dir.path("s.sqlite")
         try #require(try quire(store, "import", dataFolder).status == 0)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: quireBinary)
-        process.arguments = ["--store", store, "import", BigCorpus.shared.folder]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startImport(into: store, from: BigCorpus.shared.folder)
         var seen = Set<Int>()
         while process.isRunning {
             let r = try quire(store, "stats", "--json")

@@ -30,19 +30,14 @@ extension ArchiveStore {
             let sql: String
             var args: StatementArguments
             if let match = query.ftsExpression {
-                // Rank first, then build snippets for the page of hits only: in one query SQLite
-                // would compute a snippet for every matching post before sorting.
                 sql = """
-                    WITH top AS (
-                        SELECT rowid AS id, bm25(post_fts, 10.0, 1.0, 1.0) AS score FROM post_fts
-                        WHERE post_fts MATCH ?\(filters.map { " AND (rowid + 0) " + $0 }.joined())
-                        ORDER BY score LIMIT ?)
                     SELECT \(Self.summaryColumns),
-                        (SELECT snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16)
-                         FROM post_fts WHERE post_fts MATCH ? AND rowid = top.id) AS snippet
-                    FROM top JOIN post p ON p.id = top.id ORDER BY top.score
+                        snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) AS snippet
+                    FROM post_fts JOIN post p ON p.id = post_fts.rowid
+                    WHERE post_fts MATCH ?\(filters.map { " AND (post_fts.rowid + 0) " + $0 }.joined())
+                    ORDER BY post_fts.rank LIMIT ?
                     """
-                args = [match] + filterArgs + [max(0, limit), match]
+                args = [match] + filterArgs + [max(0, limit)]
             } else {
                 // Only filters and exclusions: newest first, excluded posts left out.
                 var conditions = filters.map { "p.id " + $0 }

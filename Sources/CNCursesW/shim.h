@@ -47,6 +47,19 @@ static inline void quire_install_signal_handlers(void) {
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 }
+/* A parent may have started us with signals blocked (test runners do); the reader needs
+   resize, stop/continue and the ending signals delivered. */
+static inline void quire_unblock_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGTSTP);
+    sigaddset(&set, SIGCONT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
 static inline int quire_take_signal(void) {
     int sig = quire_signal_received;
     quire_signal_received = 0;

@@ -9,7 +9,9 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
                 state.message = StatusMessage(state.search.query.isEmpty ? "Type words to search for" : "No results")
                 return []
             }
+            // The query is done: back from the post, the results have the keys.
             state.search.cursor = ListCursor()
+            state.search.editing = false
             return [.loadPost(top.post.id, .open(.search(state.search.query)))]
         case .toResults:
             if state.search.hits.isEmpty {

@@ -177,3 +177,27 @@ import QuireModel
         #expect(archive.pageRequests.allSatisfy { $0.limit <= PostPage.pageSize })
     }
 }
+
+/// → and l expand, then step in; Enter toggles.
+@Suite struct ExpandKeyTests {
+    @Test func rightExpandsThenStepsIntoTheYear() {
+        let s = session()
+        s.press(.right)
+        #expect(s.state.archive.expandedYears == [2007])
+        #expect(s.state.archive.selectedRow == .year(2007))
+        s.press(.right)
+        #expect(s.state.archive.selectedRow == .month(YearMonth(year: 2007, month: 10)))
+        s.press(.char("l"), .char("l"), .char("l"))
+        #expect(s.reader?.post.id == Fixtures.seedID)
+    }
+
+    @Test func enterTogglesAYear() {
+        let s = session()
+        s.press(.enter, .enter)
+        #expect(s.state.archive.expandedYears.isEmpty)
+    }
+
+    @Test func ctrlCQuits() {
+        #expect(session().press(.ctrl("c")) == [.quit])
+    }
+}

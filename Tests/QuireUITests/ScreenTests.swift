@@ -302,7 +302,7 @@ import QuireModel
             "   3              Search the archive",
             "   ? F1           Show or hide this help",
             "   q              Close this screen; quit from a top screen",
-            "   Q              Quit at once",
+            "   Q Ctrl-C       Quit at once",
             "   Ctrl-L         Redraw the screen",
             "   Ctrl-Z         Suspend (resume with fg)",
             "",
@@ -316,7 +316,7 @@ import QuireModel
             "   g Home         To the top",
             "   G End          To the bottom",
             "",
-            " ? help  q close                                                  line 1/58 37%",
+            " ? help  q close                                                  line 1/59 37%",
         ])
     }
 
@@ -335,7 +335,7 @@ import QuireModel
             "   3         Search the archive",
             "   ? F1      Show or hide this help",
             "   q         Close this screen; quit",
-            " ? help  q close          line 1/82 12%",
+            " ? help  q close          line 1/85 11%",
         ])
     }
 

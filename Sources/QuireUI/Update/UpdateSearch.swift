@@ -32,7 +32,7 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     if command == .lineUp, state.search.cursor.selection == 0 { state.search.editing = true; return [] }
     if state.search.cursor.apply(command, count: state.search.hits.count, height: height) { return [] }
     switch command {
-    case .open:
+    case .open, .expand:
         guard state.search.hits.indices.contains(state.search.cursor.selection) else { return [] }
         let hit = state.search.hits[state.search.cursor.selection]
         return [.loadPost(hit.post.id, .open(.search(state.search.query)))]

@@ -4,6 +4,7 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <wchar.h>
+#include <string.h>
 #include <ncursesw/curses.h>
 
 /* ncurses globals are not concurrency-safe in Swift 6: reach them through functions. */
@@ -23,6 +24,17 @@ static inline attr_t quire_a_italic(void) { return A_ITALIC; }
 static inline int quire_key_f(int n) { return KEY_F(n); }
 static inline WINDOW *quire_curscr(void) { return curscr; }
 
+/* The reader draws UTF-8; under a plain C locale ncursesw could not. */
+#include <langinfo.h>
+static inline int quire_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && strcmp(codeset, "UTF-8") == 0;
+}
+static inline void quire_setup_locale(void) {
+    setlocale(LC_ALL, "");
+    if (!quire_locale_is_utf8()) setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 /* wcwidth is only declared under _XOPEN_SOURCE, which a module header cannot switch on for
    the C library; the backend uses it to check the grid's widths against ncurses' own. */
 extern int wcwidth(wchar_t c);
@@ -35,7 +47,6 @@ static inline SCREEN *quire_newterm(void) { return newterm(NULL, stdout, stdin);
    dies by the same signal, so the shell sees the usual status. No SA_RESTART: a blocked read
    wakes up. These live here, not in Swift, because a handler may only touch sig_atomic_t. */
 #include <signal.h>
-#include <string.h>
 static volatile sig_atomic_t quire_signal_received = 0;
 static void quire_on_signal(int sig) { quire_signal_received = sig; }
 static inline void quire_install_signal_handlers(void) {

@@ -11,7 +11,8 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions) throw
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw TerminalError(description: "the reader needs a terminal; use the other subcommands in scripts")
     }
-    setlocale(LC_ALL, "")
+    // The user's locale, but with UTF-8 characters even when it names the plain C locale.
+    quire_setup_locale()
     Signals.install()
     let monochrome = options.monochrome ?? !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     let terminal = try Terminal(monochrome: monochrome)

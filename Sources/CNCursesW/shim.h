@@ -80,6 +80,23 @@ static inline void quire_die_by_signal(int sig) {
     signal(sig, SIG_DFL);
     raise(sig);
 }
+/* A crash (a Swift trap is SIGILL or SIGTRAP) must not leave the shell in raw mode. endwin is
+   not async-signal-safe, but the process is going down either way and a usable terminal is
+   worth the risk; SA_RESETHAND makes the re-raised signal take its default action. */
+static void quire_on_crash(int sig) {
+    endwin();
+    raise(sig);
+}
+static inline void quire_install_crash_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = quire_on_crash;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &sa, NULL);
+}
+
 /* Stops the process as Ctrl-Z would, whatever handler ncurses installed; returns on SIGCONT. */
 static inline void quire_stop_self(void) {
     struct sigaction dfl, old;

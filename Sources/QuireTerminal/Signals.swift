@@ -6,6 +6,7 @@ enum Signals {
     static func install() {
         quire_unblock_signals()
         quire_install_signal_handlers()
+        quire_install_crash_handlers()
     }
 
     /// The signal received since the last call, if any.

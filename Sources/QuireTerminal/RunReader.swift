@@ -25,10 +25,10 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions) throw
             terminal.stop()
             Signals.die(by: signal)
         }
-        guard let event = terminal.readEvent() else { continue }
-        var full = false
-        if case .resize = event { full = true }
-        for effect in session.handle(event) {
+        guard let first = terminal.readEvent() else { continue }
+        let events = [first] + terminal.pendingEvents()
+        var full = events.contains { if case .resize = $0 { return true } else { return false } }
+        for effect in session.handle(events) {
             switch effect {
             case .quit:
                 return

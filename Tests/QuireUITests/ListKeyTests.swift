@@ -201,3 +201,23 @@ import QuireModel
         #expect(session().press(.ctrl("c")) == [.quit])
     }
 }
+
+/// Keys that arrive together (typeahead, a paste) search once, before any key that needs results.
+@Suite struct TypeaheadTests {
+    @Test func aPastedQueryAndEnterOpensTheTopResult() {
+        let s = session()
+        s.press(.char("3"))
+        s.handle("missile".map { Event.key(.char($0)) } + [.key(.enter)])
+        #expect(s.reader?.origin == .search("missile"))
+    }
+
+    @Test func typeaheadSearchesOnceForTheLastQuery() {
+        let archive = Fixtures.archive()
+        let s = session(archive: archive)
+        s.press(.char("3"))
+        s.handle("russia".map { Event.key(.char($0)) })
+        #expect(archive.searches == ["russia"])
+        #expect(s.state.search.resultsFor == "russia")
+        #expect(s.state.search.hits.count == 2)
+    }
+}

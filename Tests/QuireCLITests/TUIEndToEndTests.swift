@@ -246,15 +246,23 @@ enum TUI {
             try waitFor { $0[0].contains("1 Archive") && $0.last!.contains("1/") }
         }
 
-        /// Sends keys (tmux key names) and returns the screen once it has settled.
+        /// Sends keys (tmux key names) and returns the screen once it has reacted and settled.
+        ///
+        /// Reacting is judged on the screen with its attributes, since selecting a link only
+        /// changes colours; a key that changes nothing costs a short wait, never a failure.
         @discardableResult
         func keys(_ names: String...) throws -> [String] {
+            let before = captureEscaped()
             for name in names { _ = tmux(["send-keys", "-t", "t", name]) }
+            let deadline = Date().addingTimeInterval(2)
+            while captureEscaped() == before, Date() < deadline { usleep(20_000) }
             return try settle()
         }
 
         /// Types text literally.
         func type(_ text: String) throws { _ = tmux(["send-keys", "-t", "t", "-l", text]) }
+
+        func captureEscaped() -> String { tmux(["capture-pane", "-p", "-e", "-t", "t"]).1 }
 
         func capture() -> [String] {
             let (_, out) = tmux(["capture-pane", "-p", "-t", "t"])
@@ -265,7 +273,7 @@ enum TUI {
 
         /// Polls the screen until `done` holds, for up to ten seconds.
         @discardableResult
-        func waitFor(timeout: Double = 10, _ done: ([String]) -> Bool) throws -> [String] {
+        func waitFor(timeout: Double = 20, _ done: ([String]) -> Bool) throws -> [String] {
             let deadline = Date().addingTimeInterval(timeout)
             var screen = capture()
             while !done(screen) {
@@ -280,7 +288,7 @@ enum TUI {
 
         /// Polls the screen with its escape sequences (`capture-pane -e`).
         func waitForEscaped(_ done: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(10)
+            let deadline = Date().addingTimeInterval(20)
             while true {
                 let (_, out) = tmux(["capture-pane", "-p", "-e", "-t", "t"])
                 if done(out) { return out }
@@ -291,14 +299,14 @@ enum TUI {
 
         /// Waits until two captures in a row agree, so a key has been handled and drawn.
         private func settle() throws -> [String] {
-            var last = capture()
+            var last = captureEscaped()
             for _ in 0..<100 {
                 usleep(40_000)
-                let now = capture()
-                if now == last { return now }
+                let now = captureEscaped()
+                if now == last { break }
                 last = now
             }
-            return last
+            return capture()
         }
 
         func resize(cols: Int, rows: Int) throws {

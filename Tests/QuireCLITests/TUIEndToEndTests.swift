@@ -160,14 +160,20 @@ enum TUI {
 
     /// One store for every test, imported from the demo archive once.
     private static let sharedStore: Result<String, Failure> = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("quire-tui-\(getpid())")
+        let dir = storeFolder(pid: getpid())
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // Removed when the test process exits; the closure captures nothing, as C requires.
+        atexit { try? FileManager.default.removeItem(at: TUI.storeFolder(pid: getpid())) }
         let store = dir.appendingPathComponent("demo.sqlite").path
         let (status, output) = TUI.run(binary, ["--store", store, "import", repoRoot.appendingPathComponent("data").path])
         return status == 0 ? .success(store) : .failure(Failure(description: "import failed: \(output)"))
     }()
 
     static func store() throws -> String { try sharedStore.get() }
+
+    static func storeFolder(pid: pid_t) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("quire-tui-\(pid)")
+    }
 
     static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 

@@ -4,6 +4,7 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <wchar.h>
+#include <string.h>
 #include <ncursesw/curses.h>
 
 /* ncurses globals are not concurrency-safe in Swift 6: reach them through functions. */
@@ -23,6 +24,17 @@ static inline attr_t quire_a_italic(void) { return A_ITALIC; }
 static inline int quire_key_f(int n) { return KEY_F(n); }
 static inline WINDOW *quire_curscr(void) { return curscr; }
 
+/* The reader draws UTF-8; under a plain C locale ncursesw could not. */
+#include <langinfo.h>
+static inline int quire_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && strcmp(codeset, "UTF-8") == 0;
+}
+static inline void quire_setup_locale(void) {
+    setlocale(LC_ALL, "");
+    if (!quire_locale_is_utf8()) setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 /* wcwidth is only declared under _XOPEN_SOURCE, which a module header cannot switch on for
    the C library; the backend uses it to check the grid's widths against ncurses' own. */
 extern int wcwidth(wchar_t c);
@@ -35,7 +47,6 @@ static inline SCREEN *quire_newterm(void) { return newterm(NULL, stdout, stdin);
    dies by the same signal, so the shell sees the usual status. No SA_RESTART: a blocked read
    wakes up. These live here, not in Swift, because a handler may only touch sig_atomic_t. */
 #include <signal.h>
-#include <string.h>
 static volatile sig_atomic_t quire_signal_received = 0;
 static void quire_on_signal(int sig) { quire_signal_received = sig; }
 static inline void quire_install_signal_handlers(void) {
@@ -47,6 +58,19 @@ static inline void quire_install_signal_handlers(void) {
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 }
+/* A parent may have started us with signals blocked (test runners do); the reader needs
+   resize, stop/continue and the ending signals delivered. */
+static inline void quire_unblock_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGTSTP);
+    sigaddset(&set, SIGCONT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
 static inline int quire_take_signal(void) {
     int sig = quire_signal_received;
     quire_signal_received = 0;
@@ -56,6 +80,23 @@ static inline void quire_die_by_signal(int sig) {
     signal(sig, SIG_DFL);
     raise(sig);
 }
+/* A crash (a Swift trap is SIGILL or SIGTRAP) must not leave the shell in raw mode. endwin is
+   not async-signal-safe, but the process is going down either way and a usable terminal is
+   worth the risk; SA_RESETHAND makes the re-raised signal take its default action. */
+static void quire_on_crash(int sig) {
+    endwin();
+    raise(sig);
+}
+static inline void quire_install_crash_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = quire_on_crash;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &sa, NULL);
+}
+
 /* Stops the process as Ctrl-Z would, whatever handler ncurses installed; returns on SIGCONT. */
 static inline void quire_stop_self(void) {
     struct sigaction dfl, old;

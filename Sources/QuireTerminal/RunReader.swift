@@ -11,7 +11,8 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions) throw
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw TerminalError(description: "the reader needs a terminal; use the other subcommands in scripts")
     }
-    setlocale(LC_ALL, "")
+    // The user's locale, but with UTF-8 characters even when it names the plain C locale.
+    quire_setup_locale()
     Signals.install()
     let monochrome = options.monochrome ?? !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     let terminal = try Terminal(monochrome: monochrome)
@@ -24,10 +25,10 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions) throw
             terminal.stop()
             Signals.die(by: signal)
         }
-        guard let event = terminal.readEvent() else { continue }
-        var full = false
-        if case .resize = event { full = true }
-        for effect in session.handle(event) {
+        guard let first = terminal.readEvent() else { continue }
+        let events = [first] + terminal.pendingEvents()
+        var full = events.contains { if case .resize = $0 { return true } else { return false } }
+        for effect in session.handle(events) {
             switch effect {
             case .quit:
                 return

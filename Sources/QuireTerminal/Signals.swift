@@ -3,7 +3,11 @@ import CNCursesW
 /// Signals that end the reader. Every use of the C handler state is in this one file, because
 /// the shim's static variable exists once per file that uses it.
 enum Signals {
-    static func install() { quire_install_signal_handlers() }
+    static func install() {
+        quire_unblock_signals()
+        quire_install_signal_handlers()
+        quire_install_crash_handlers()
+    }
 
     /// The signal received since the last call, if any.
     static func take() -> Int32? {

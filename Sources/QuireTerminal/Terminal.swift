@@ -51,6 +51,25 @@ final class Terminal {
         return nil
     }
 
+    /// Events already waiting after the first one (typeahead, a paste), without blocking.
+    func pendingEvents(limit: Int = 256) -> [Event] {
+        wtimeout(quire_stdscr(), 0)
+        defer { wtimeout(quire_stdscr(), 250) }
+        var events: [Event] = []
+        var code: wint_t = 0
+        while events.count < limit {
+            let rc = wget_wch(quire_stdscr(), &code)
+            if rc == KEY_CODE_YES {
+                if let e = KeyDecoder.function(Int32(bitPattern: code), rows: rows, cols: cols) { events.append(e) }
+            } else if rc == OK {
+                if let e = KeyDecoder.character(code) { events.append(e) }
+            } else {
+                break
+            }
+        }
+        return events
+    }
+
     /// Stops like Ctrl-Z in a shell and comes back on `fg`.
     func suspend() {
         def_prog_mode()

@@ -7,6 +7,7 @@ import QuireModel
 final class FakeArchive: ArchiveReading {
     private(set) var stored: [StoredPost] = []
     private(set) var pageRequests: [(filter: PostFilter, limit: Int)] = []
+    private(set) var searches: [String] = []
 
     init(_ posts: [(PostID, Post)]) {
         let titles = Dictionary(uniqueKeysWithValues: posts.map { ($0.1.title.lowercased(), $0.0) })
@@ -74,6 +75,7 @@ final class FakeArchive: ArchiveReading {
     }
 
     func search(_ query: String, limit: Int) throws -> [SearchHit] {
+        searches.append(query)
         let q = SearchQuery(parsing: query)
         let words = q.positiveTerms.flatMap(\.words)
         guard !words.isEmpty else { return [] }

@@ -177,3 +177,47 @@ import QuireModel
         #expect(archive.pageRequests.allSatisfy { $0.limit <= PostPage.pageSize })
     }
 }
+
+/// → and l expand, then step in; Enter toggles.
+@Suite struct ExpandKeyTests {
+    @Test func rightExpandsThenStepsIntoTheYear() {
+        let s = session()
+        s.press(.right)
+        #expect(s.state.archive.expandedYears == [2007])
+        #expect(s.state.archive.selectedRow == .year(2007))
+        s.press(.right)
+        #expect(s.state.archive.selectedRow == .month(YearMonth(year: 2007, month: 10)))
+        s.press(.char("l"), .char("l"), .char("l"))
+        #expect(s.reader?.post.id == Fixtures.seedID)
+    }
+
+    @Test func enterTogglesAYear() {
+        let s = session()
+        s.press(.enter, .enter)
+        #expect(s.state.archive.expandedYears.isEmpty)
+    }
+
+    @Test func ctrlCQuits() {
+        #expect(session().press(.ctrl("c")) == [.quit])
+    }
+}
+
+/// Keys that arrive together (typeahead, a paste) search once, before any key that needs results.
+@Suite struct TypeaheadTests {
+    @Test func aPastedQueryAndEnterOpensTheTopResult() {
+        let s = session()
+        s.press(.char("3"))
+        s.handle("missile".map { Event.key(.char($0)) } + [.key(.enter)])
+        #expect(s.reader?.origin == .search("missile"))
+    }
+
+    @Test func typeaheadSearchesOnceForTheLastQuery() {
+        let archive = Fixtures.archive()
+        let s = session(archive: archive)
+        s.press(.char("3"))
+        s.handle("russia".map { Event.key(.char($0)) })
+        #expect(archive.searches == ["russia"])
+        #expect(s.state.search.resultsFor == "russia")
+        #expect(s.state.search.hits.count == 2)
+    }
+}

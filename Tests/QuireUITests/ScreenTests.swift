@@ -16,7 +16,7 @@ import QuireModel
             "   ▸ September                                                           1 post",
             " ▸ 2006  ·····▄·····▄                                                   2 posts",
         ] + Array(repeating: "", count: 16) + [
-            " Enter open  ← collapse  / search  ? help  q close                          2/6",
+            " Enter open  ← collapse  / search  ? help  q close                      2/6 33%",
         ])
     }
 
@@ -32,7 +32,7 @@ import QuireModel
             "   ▸ September                   1 post",
             " ▸ 2006  ·····▄·····▄           2 posts",
             "", "", "", "",
-            " Enter open  ← collapse  / search   2/6",
+            " Enter open  ← collapse         2/6 33%",
         ])
     }
 
@@ -54,7 +54,7 @@ import QuireModel
             " travel                                                                       2",
             " misc                                                                         1",
         ] + Array(repeating: "", count: 16) + [
-            " s sort  + narrow  Enter open  ← collapse  / search  ? help  q close        1/5",
+            " s sort  + narrow  Enter open  ← collapse  / search  ? help  q close    1/5 20%",
         ])
     }
 
@@ -70,7 +70,7 @@ import QuireModel
             " travel                               2",
             " misc                                 1",
             "", "", "", "",
-            " s sort  + narrow  Enter open       1/5",
+            " s sort  + narrow  Enter open   1/5 20%",
         ])
         s.press(.down, .enter)
         expectScreen(s.render(), [
@@ -79,7 +79,7 @@ import QuireModel
             " 10-12  Missile Defense Talks With Russi",
             " 10-05  Why Does Russia Object to NMD in",
             "", "", "", "", "", "", "",
-            " s sort  + narrow  Enter open       1/2",
+            " s sort  + narrow  Enter open   1/2 50%",
         ])
     }
 
@@ -92,7 +92,7 @@ import QuireModel
             " 2007-10-12  Missile Defense Talks With Russia Fail",
             " 2007-10-05  Why Does Russia Object to NMD in the EU?",
         ] + Array(repeating: "", count: 19) + [
-            " s sort  + narrow  Enter open  ← collapse  / search  ? help  q close        1/2",
+            " s sort  + narrow  Enter open  ← collapse  / search  ? help  q close    1/2 50%",
         ])
     }
 
@@ -110,7 +110,7 @@ import QuireModel
             " 2007-10-05  Why Does Russia Object to NMD in the EU?",
             "   Why Does Russia Object to NMD in the EU? Paragraph 1 about missile def",
         ] + Array(repeating: "", count: 16) + [
-            " Enter open  ← collapse  / search  ? help  q close                          1/2",
+            " Enter open  ← collapse  / search  ? help  q close                      1/2 50%",
         ])
     }
 
@@ -302,7 +302,7 @@ import QuireModel
             "   3              Search the archive",
             "   ? F1           Show or hide this help",
             "   q              Close this screen; quit from a top screen",
-            "   Q              Quit at once",
+            "   Q Ctrl-C       Quit at once",
             "   Ctrl-L         Redraw the screen",
             "   Ctrl-Z         Suspend (resume with fg)",
             "",
@@ -316,7 +316,7 @@ import QuireModel
             "   g Home         To the top",
             "   G End          To the bottom",
             "",
-            " ? help  q close                                                  line 1/58 37%",
+            " ? help  q close                                                  line 1/59 37%",
         ])
     }
 
@@ -335,7 +335,7 @@ import QuireModel
             "   3         Search the archive",
             "   ? F1      Show or hide this help",
             "   q         Close this screen; quit",
-            " ? help  q close          line 1/82 12%",
+            " ? help  q close          line 1/85 11%",
         ])
     }
 

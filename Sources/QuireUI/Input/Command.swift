@@ -5,7 +5,7 @@ public enum Command: Hashable, Sendable {
     // Moving
     case lineDown, lineUp, pageDown, pageUp, halfDown, halfUp, top, bottom
     // Lists
-    case open, collapse, searchFromList
+    case open, expand, collapse, searchFromList
     case toggleSort, narrow
     // Reader
     case nextLink, prevLink, follow, back, forward, nextPost, prevPost, toggleNotes

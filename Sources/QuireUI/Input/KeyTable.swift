@@ -28,7 +28,7 @@ public enum KeyTable {
         Binding(.global, [.char("3")], .showSearch, "Search the archive"),
         Binding(.global, [.char("?"), .function(1)], .help, "Show or hide this help", hint: "help"),
         Binding(.global, [.char("q")], .close, "Close this screen; quit from a top screen", hint: "close"),
-        Binding(.global, [.char("Q")], .quit, "Quit at once"),
+        Binding(.global, [.char("Q"), .ctrl("c")], .quit, "Quit at once"),
         Binding(.global, [.ctrl("l")], .redraw, "Redraw the screen"),
         Binding(.global, [.ctrl("z")], .suspend, "Suspend (resume with fg)"),
 
@@ -41,7 +41,8 @@ public enum KeyTable {
         Binding(.movement, [.char("g"), .home], .top, "To the top"),
         Binding(.movement, [.char("G"), .end], .bottom, "To the bottom"),
 
-        Binding(.list, [.enter, .right, .char("l")], .open, "Expand, or open the post", hint: "open"),
+        Binding(.list, [.enter], .open, "Open the post; expand or collapse a year or month", hint: "open"),
+        Binding(.list, [.right, .char("l")], .expand, "Expand (or step into) a year or month; open the post"),
         Binding(.list, [.left, .char("h")], .collapse, "Collapse, or back up a level", hint: "collapse"),
         Binding(.list, [.char("/")], .searchFromList, "Search (from any list)", hint: "search"),
 

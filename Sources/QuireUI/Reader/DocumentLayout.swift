@@ -121,16 +121,29 @@ public struct DocumentLayout {
 
     /// Splits out `[...]` written inside a paragraph so it is drawn like an elision line.
     static func markingElisions(_ text: String, _ style: Style) -> [Span] {
-        guard text.contains("[...]") || text.contains("[…]") else { return [Span(text, style)] }
+        // Checked on bytes first: almost no paragraph has a bracket at all.
+        guard text.utf8.contains(UInt8(ascii: "[")) else { return [Span(text, style)] }
+        let chars = Array(text)
         var out: [Span] = []
-        var rest = Substring(text)
-        while let r = rest.range(of: "[...]") ?? rest.range(of: "[…]") {
-            if r.lowerBound > rest.startIndex { out.append(Span(String(rest[..<r.lowerBound]), style)) }
-            out.append(Span(String(rest[r]), .elision))
-            rest = rest[r.upperBound...]
+        var plain = ""
+        var i = 0
+        while i < chars.count {
+            let length = elisionLength(chars, at: i)
+            guard length > 0 else { plain.append(chars[i]); i += 1; continue }
+            if !plain.isEmpty { out.append(Span(plain, style)); plain = "" }
+            out.append(Span(String(chars[i..<(i + length)]), .elision))
+            i += length
         }
-        if !rest.isEmpty { out.append(Span(String(rest), style)) }
+        if !plain.isEmpty { out.append(Span(plain, style)) }
         return out
+    }
+
+    /// The length of `[...]` or `[…]` starting at `i`, or 0.
+    private static func elisionLength(_ chars: [Character], at i: Int) -> Int {
+        guard chars[i] == "[" else { return 0 }
+        if i + 2 < chars.count, chars[i + 1] == "…", chars[i + 2] == "]" { return 3 }
+        if i + 4 < chars.count, chars[i + 1] == ".", chars[i + 2] == ".", chars[i + 3] == ".", chars[i + 4] == "]" { return 5 }
+        return 0
     }
 
     private mutating func addLink(_ kind: ReaderLink.Kind) -> Int {

@@ -46,9 +46,11 @@ enum ListDraw {
         }
     }
 
-    /// "3/120", the position in a list.
+    /// "3/120 2%", the position in a list.
     static func position(_ selection: Int, _ count: Int) -> String? {
-        count == 0 ? nil : "\(min(selection + 1, count))/\(count)"
+        guard count > 0 else { return nil }
+        let row = min(selection + 1, count)
+        return "\(row)/\(count) \(row * 100 / count)%"
     }
 
     /// Text cut to a width with an ellipsis.

@@ -15,7 +15,30 @@ public final class ReaderSession {
 
     /// Handles a terminal event; returns what only the terminal can do (redraw, suspend, quit).
     @discardableResult
-    public func handle(_ event: Event) -> [Effect] { send(.event(event)) }
+    public func handle(_ event: Event) -> [Effect] { handle([event]) }
+
+    /// Handles events that arrived together (typeahead, a paste). Searching as you type runs
+    /// once, for the query as it stands after the last of them, not once per character.
+    @discardableResult
+    public func handle(_ events: [Event]) -> [Effect] {
+        var terminal: [Effect] = []
+        for event in events {
+            // Only typing may run ahead of the results; any other key (Enter, ↓) sees them.
+            switch event {
+            case .key(.char), .key(.backspace): break
+            default: terminal += runPendingSearch()
+            }
+            terminal += send(.event(event), deferringSearch: true)
+            if terminal.contains(.quit) { break }
+        }
+        return terminal + runPendingSearch()
+    }
+
+    private func runPendingSearch() -> [Effect] {
+        guard let query = pendingSearch else { return [] }
+        pendingSearch = nil
+        return send(EffectRunner.run(.search(query), on: archive) ?? .failed("search failed"))
+    }
 
     /// Presses keys one after another.
     @discardableResult
@@ -27,14 +50,24 @@ public final class ReaderSession {
 
     /// Runs an action and every effect it leads to.
     @discardableResult
-    public func send(_ action: Action) -> [Effect] {
+    public func send(_ action: Action) -> [Effect] { send(action, deferringSearch: false) }
+
+    private var pendingSearch: String?
+
+    private func send(_ action: Action, deferringSearch: Bool) -> [Effect] {
         var queue = [action]
         var terminal: [Effect] = []
         var steps = 0
         while !queue.isEmpty, steps < 1000 {
             steps += 1
             for effect in update(&state, queue.removeFirst()) {
-                if let next = EffectRunner.run(effect, on: archive) { queue.append(next) } else { terminal.append(effect) }
+                if deferringSearch, case .search(let query) = effect {
+                    pendingSearch = query
+                } else if let next = EffectRunner.run(effect, on: archive) {
+                    queue.append(next)
+                } else {
+                    terminal.append(effect)
+                }
             }
         }
         return terminal

@@ -67,7 +67,22 @@ public enum Wrap {
             for (k, span) in spans.enumerated() {
                 // Sanitised here as well as in the canvas: a dropped ESC must take its whole
                 // sequence with it, which only works before the text is split into clusters.
-                for original in Sanitizer.clean(span.text, keepNewlines: true) {
+                let text = Sanitizer.clean(span.text, keepNewlines: true)
+                // Printable ASCII needs no grapheme breaking: one byte, one cell.
+                if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+                    for byte in text.utf8 {
+                        chars.append(Character(Unicode.Scalar(byte))); widths.append(1); owner.append(k)
+                        forcedBreak.append(pendingBreak); pendingBreak = false
+                    }
+                    continue
+                }
+                for original in text {
+                    // Most text is printable ASCII: one cell each, nothing to simplify.
+                    if let a = original.asciiValue, a >= 0x20, a < 0x7F {
+                        chars.append(original); widths.append(1); owner.append(k)
+                        forcedBreak.append(pendingBreak); pendingBreak = false
+                        continue
+                    }
                     if original == "\n" || original == "\r\n" { pendingBreak = true; continue }
                     for c in Cluster.simplify(original) {
                         let w = DisplayWidth.ofSimplified(c)
@@ -83,8 +98,9 @@ public enum Wrap {
             let prev = chars[i - 1], cur = chars[i]
             if cur == " " { return false }
             if prev == " " { return true }
-            if Self.noBreakBefore.contains(cur) || Self.noBreakAfter.contains(prev) { return false }
-            if widths[i] == 2 || widths[i - 1] == 2 { return true }
+            if widths[i] == 2 || widths[i - 1] == 2 {
+                return !Self.noBreakBefore.contains(cur) && !Self.noBreakAfter.contains(prev)
+            }
             if prev == "-" || prev == "\u{2014}" || prev == "/" {
                 return i >= 2 && chars[i - 2] != " " && cur.isLetter
             }

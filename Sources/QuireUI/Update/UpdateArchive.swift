@@ -10,6 +10,20 @@ func archiveCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         if command == .close { return run(&state, .quit) }
         return []
     }
+    var command = command
+    if command == .expand {
+        // On an open year or month, step to its first row instead of closing it.
+        switch row {
+        case .year(let y) where a.expandedYears.contains(y):
+            a.cursor.select(a.cursor.selection + 1, count: a.rows.count, height: height)
+            return []
+        case .month(let ym) where a.expandedMonths.contains(ym):
+            a.cursor.select(a.cursor.selection + 1, count: a.rows.count, height: height)
+            return []
+        default:
+            command = .open
+        }
+    }
     switch command {
     case .open:
         switch row {

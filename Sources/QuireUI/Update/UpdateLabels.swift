@@ -10,7 +10,7 @@ func labelsCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
             state.labels.top = .labels(list); return []
         }
         switch command {
-        case .open:
+        case .open, .expand:
             guard sorted.indices.contains(list.cursor.selection) else { return [] }
             state.labels.levels.append(.posts(LabelPosts(labels: list.within + [sorted[list.cursor.selection].name])))
         case .toggleSort:
@@ -33,7 +33,7 @@ func labelsCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
             state.labels.top = .posts(lp); return []
         }
         switch command {
-        case .open:
+        case .open, .expand:
             guard let post = lp.page.item(at: lp.cursor.selection) else { return [] }
             return [.loadPost(post.id, .open(.labels(lp.labels)))]
         case .narrow:

@@ -9,7 +9,9 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
                 state.message = StatusMessage(state.search.query.isEmpty ? "Type words to search for" : "No results")
                 return []
             }
+            // The query is done: back from the post, the results have the keys.
             state.search.cursor = ListCursor()
+            state.search.editing = false
             return [.loadPost(top.post.id, .open(.search(state.search.query)))]
         case .toResults:
             if state.search.hits.isEmpty {
@@ -30,7 +32,7 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     if command == .lineUp, state.search.cursor.selection == 0 { state.search.editing = true; return [] }
     if state.search.cursor.apply(command, count: state.search.hits.count, height: height) { return [] }
     switch command {
-    case .open:
+    case .open, .expand:
         guard state.search.hits.indices.contains(state.search.cursor.selection) else { return [] }
         let hit = state.search.hits[state.search.cursor.selection]
         return [.loadPost(hit.post.id, .open(.search(state.search.query)))]

@@ -4,13 +4,13 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-dev \
-                libcmark-gfm-extensions-dev zlib1g-dev pkg-config tmux ripgrep
+                libcmark-gfm-extensions-dev zlib1g-dev pkg-config tmux ripgrep groff-base
 PREFIX ?= /usr/local
 
 BENCH_POSTS ?= 100000
 BENCH_SEED ?= 1
 
-.PHONY: all deps build release run test bench bench-smoke clean
+.PHONY: all deps build release run test bench bench-smoke install install-files clean
 
 all: build
 
@@ -54,6 +54,24 @@ bench-smoke: deps
 	$(SWIFT) build --product quire
 	$(SWIFT) build --product quire-bench
 	.build/debug/quire-bench run --posts 2000 --seed $(BENCH_SEED) --work bench-out
+
+# Installs the release binary, the man page, shell completions and the demo archive under
+# $(PREFIX) (DESTDIR is honoured for packaging).
+install: release
+	$(MAKE) install-files BIN=.build/release/quire
+
+BIN ?= .build/release/quire
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/quire
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/quire
+	install -m 644 doc/quire.1 $(DESTDIR)$(PREFIX)/share/man/man1/quire.1
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/quire
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_quire
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/quire.fish
+	rm -rf $(DESTDIR)$(PREFIX)/share/quire/data
+	cp -R data $(DESTDIR)$(PREFIX)/share/quire/data
 
 clean:
 	rm -rf .build

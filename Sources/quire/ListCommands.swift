@@ -58,10 +58,7 @@ struct ArchiveCommand: ParsableCommand {
         let store = try StoreOpener.openForReading(global)
         let years = try store.years()
         if output.json {
-            return try Output.json(years.map { y in
-                YearJSON(year: y.year, count: y.count, months: y.months.enumerated().filter { $0.element > 0 }
-                    .map { MonthJSON(month: $0.offset + 1, count: $0.element) }.reversed())
-            })
+            return try Output.json(years.map(YearJSON.init))
         }
         for y in years {
             Output.line("\(y.year)  (\(y.count))")
@@ -78,4 +75,11 @@ struct PostJSON: Encodable {
 }
 struct LabelJSON: Encodable { var name: String, count: Int }
 struct MonthJSON: Encodable { var month: Int, count: Int }
-struct YearJSON: Encodable { var year: Int, count: Int, months: [MonthJSON] }
+struct YearJSON: Encodable {
+    var year: Int, count: Int, months: [MonthJSON]
+    /// Months with posts, newest first.
+    init(_ y: YearCount) {
+        year = y.year; count = y.count
+        months = y.months.enumerated().filter { $0.element > 0 }.map { MonthJSON(month: $0.offset + 1, count: $0.element) }.reversed()
+    }
+}

@@ -47,7 +47,7 @@ struct PostTextFormatter {
                 case "dangling": target = "→ not in the archive"
                 default: target = "→ \(r.target)"
                 }
-                out += wrap("[#\(r.number)] \(r.text) \(target)", indent: "  ", hanging: "       ")
+                out += wrap("{\(r.number)} \(r.text) \(target)", indent: "  ", hanging: "      ")
             }
         }
         if !stored.backlinks.isEmpty {
@@ -124,7 +124,7 @@ struct PostTextFormatter {
         inlines.map { inline in
             switch inline {
             case .reference(let index, let text):
-                if let n = numbers[index] { return "\(text)[#\(n)]" }
+                if let n = numbers[index] { return "\(text){\(n)}" }
                 return text
             default:
                 return inline.plainText

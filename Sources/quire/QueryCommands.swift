@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuireModel
 import QuireStore
+import QuireUI
 
 /// `quire search QUERY`: ranked hits with snippets.
 struct SearchCommand: ParsableCommand {
@@ -60,16 +61,37 @@ struct LinksCommand: ParsableCommand {
     }
 }
 
-/// `quire stats`: counts over the whole store.
+/// `quire stats`: counts over the whole store, posts per year and month, the busiest labels.
 struct StatsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Counts over the whole archive.")
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Counts over the whole archive, with bars.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
+    @Option(help: "How many of the busiest labels to show.") var labels = 10
+
+    /// The counts at the top level (as scripts read them), with the years and labels beside.
+    struct StatsJSON: Encodable {
+        var counts: ArchiveStats
+        var years: [YearJSON]
+        var labels: [LabelJSON]
+        enum Key: String, CodingKey { case years, busiestLabels }
+        func encode(to encoder: Encoder) throws {
+            try counts.encode(to: encoder)
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(years, forKey: .years)
+            try c.encode(labels, forKey: .busiestLabels)
+        }
+    }
 
     func run() throws {
         let store = try StoreOpener.openForReading(global)
         let s = try store.stats()
-        if output.json { return try Output.json(s) }
+        let years = try store.years()
+        let busiest = Array(try store.labels(within: []).prefix(max(0, labels)))
+        if output.json {
+            return try Output.json(StatsJSON(counts: s, years: years.map(YearJSON.init), labels: busiest.map {
+                LabelJSON(name: $0.name, count: $0.count)
+            }))
+        }
         let rows: [(String, String)] = [
             ("posts", "\(s.posts)"), ("pages", "\(s.pages)"), ("drafts skipped", "\(s.draftsSkipped)"),
             ("labels", "\(s.labels)"), ("footnotes", "\(s.footnotes)"), ("comments", "\(s.comments)"),
@@ -78,6 +100,28 @@ struct StatsCommand: ParsableCommand {
             ("first post", s.firstDate ?? "-"), ("last post", s.lastDate ?? "-"),
         ]
         for (name, value) in rows { Output.line(name.padding(toLength: 21, withPad: " ", startingAt: 0) + value) }
+        guard !years.isEmpty else { return }
+
+        Output.line()
+        Output.line("Posts per year (months January to December)")
+        let yearPeak = years.map(\.count).max() ?? 0
+        let monthPeak = years.flatMap(\.months).max() ?? 0
+        let countWidth = String(yearPeak).count
+        for y in years {
+            let count = String(repeating: " ", count: countWidth - String(y.count).count) + "\(y.count)"
+            Output.line("  \(y.year)  \(Bars.sparkline(y.months, peak: monthPeak))  \(count)  \(Bars.horizontal(y.count, peak: yearPeak, width: 30))")
+        }
+        guard !busiest.isEmpty else { return }
+        Output.line()
+        Output.line("Busiest labels")
+        let nameWidth = min(24, busiest.map { DisplayWidth.of($0.name) }.max() ?? 0)
+        let labelPeak = busiest.map(\.count).max() ?? 0
+        for l in busiest {
+            let name = Wrap.wrap(l.name, width: nameWidth).first ?? ""
+            let pad = String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(name)))
+            let count = String(repeating: " ", count: String(labelPeak).count - String(l.count).count) + "\(l.count)"
+            Output.line("  \(name)\(pad)  \(count)  \(Bars.horizontal(l.count, peak: labelPeak, width: 30))")
+        }
     }
 }
 

@@ -66,17 +66,17 @@ enum StoreErrors {
 
 /// Finds the demo archive shipped with Quire.
 enum DemoArchive {
-    /// `$QUIRE_DATA`, else `data/` of the source tree the binary was built from, else
-    /// `share/quire/data` beside an installed binary.
+    /// `$QUIRE_DATA`, else `share/quire/data` beside an installed binary, else `data/` of the
+    /// source tree the binary was built from.
     static func folder() -> String? {
         let fm = FileManager.default
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["QUIRE_DATA"] { candidates.append(env) }
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(exe.deletingLastPathComponent().appendingPathComponent("share/quire/data").path)
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("data").path
         candidates.append(source)
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(exe.deletingLastPathComponent().appendingPathComponent("share/quire/data").path)
         return candidates.first { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("posts")) }
     }
 }

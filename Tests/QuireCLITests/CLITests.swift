@@ -37,8 +37,8 @@ final class DemoStore: @unchecked Sendable {
         #expect(lines[noteLine - 1].isEmpty)
         #expect(lines[noteLine - 2].hasSuffix("threat then. gah."))
         #expect(lines[..<noteLine].contains { $0.contains("compromise on this[1].") })
-        let unwrapped = r.stdout.replacingOccurrences(of: "\n       ", with: " ")
-        #expect(unwrapped.contains("[#1] \(nmdTitle) → \(nmdTitle) (post "))
+        let unwrapped = r.stdout.replacingOccurrences(of: "\n      ", with: " ")
+        #expect(unwrapped.contains("{1} \(nmdTitle) → \(nmdTitle) (post "))
         #expect(!r.stdout.contains("not in the archive"))
         let markers = lines.filter { $0.contains("[...]") }
         #expect(markers.count == 2)
@@ -86,6 +86,19 @@ final class DemoStore: @unchecked Sendable {
         #expect(archive.stdout.contains("  October"))
         let october = try quire(store, "list", "--year", "2007", "--month", "10")
         #expect(october.stdout.contains(seedTitle))
+    }
+
+    @Test func statsDrawYearsMonthsAndTheBusiestLabels() throws {
+        let r = try quire(store, "stats")
+        #expect(r.status == 0)
+        let lines = r.stdout.components(separatedBy: "\n")
+        let year2007 = try #require(lines.first { $0.hasPrefix("  2007  ") })
+        #expect(year2007.contains("█"), "a bar for 2007: \(year2007)")
+        let busiest = try #require(lines.firstIndex(of: "Busiest labels"))
+        #expect(lines[busiest + 1].hasPrefix("  russia"))
+        let json = try JSONSerialization.jsonObject(with: try quire(store, "stats", "--json").stdoutBytes) as! [String: Any]
+        #expect(json["posts"] as? Int == 49)
+        #expect((json["years"] as? [Any])?.count == 5)
     }
 
     @Test func unknownPostIsAClearError() throws {

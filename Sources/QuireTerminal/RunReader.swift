@@ -18,17 +18,29 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions) throw
     let terminal = try Terminal(monochrome: monochrome)
     defer { terminal.stop() }
 
-    let session = ReaderSession(archive: archive, options: options, rows: terminal.rows, cols: terminal.cols)
+    let worker = try StoreWorker(archive: archive)
+    defer { worker.stop() }
+    let session = ReaderSession(archive: archive, options: options, rows: terminal.rows, cols: terminal.cols,
+                                synchronous: false)
+    worker.submit(session.takeStoreWork())
     terminal.draw(session.render(), full: true)
     while true {
         if let signal = Signals.take() {
             terminal.stop()
             Signals.die(by: signal)
         }
-        guard let first = terminal.readEvent() else { continue }
-        let events = [first] + terminal.pendingEvents()
+        // Keys and store results wake the loop; the timeout only bounds how late a signal
+        // restarted by the C library is noticed.
+        terminal.wait(orReadable: worker.wakeDescriptor, milliseconds: 250)
+        // Results first, so that keys arriving with them (Enter after typing) see them.
+        let results = worker.takeResults()
+        let events = terminal.pendingEvents()
+        guard !results.isEmpty || !events.isEmpty else { continue }
         var full = events.contains { if case .resize = $0 { return true } else { return false } }
-        for effect in session.handle(events) {
+        var effects = session.deliver(results)
+        effects += session.handle(events)
+        worker.submit(session.takeStoreWork())
+        for effect in effects {
             switch effect {
             case .quit:
                 return
@@ -38,6 +50,7 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions) throw
                 terminal.suspend()
                 // The window may have changed size while we were stopped.
                 session.handle(.resize(rows: terminal.rows, cols: terminal.cols))
+                worker.submit(session.takeStoreWork())
                 full = true
             default:
                 break

@@ -1,4 +1,5 @@
 import CNCursesW
+import Foundation
 import QuireUI
 
 /// Why the reader could not start.
@@ -24,8 +25,8 @@ final class Terminal {
         keypad(quire_stdscr(), true)
         _ = set_escdelay(25)
         curs_set(0)
-        // Wake up regularly so a signal is acted on even if the read was restarted.
-        wtimeout(quire_stdscr(), 250)
+        // Reads never block: the event loop waits in poll, for keys and the store worker.
+        wtimeout(quire_stdscr(), 0)
         palette = Palette(monochrome: monochrome)
     }
 
@@ -42,19 +43,16 @@ final class Terminal {
         screen = nil
     }
 
-    /// The next event, or nil when the wait timed out or was interrupted.
-    func readEvent() -> Event? {
-        var code: wint_t = 0
-        let rc = wget_wch(quire_stdscr(), &code)
-        if rc == KEY_CODE_YES { return KeyDecoder.function(Int32(bitPattern: code), rows: rows, cols: cols) }
-        if rc == OK { return KeyDecoder.character(code) }
-        return nil
+    /// Waits until a key may be waiting, `other` is readable, a signal arrived or the time
+    /// is up.
+    func wait(orReadable other: Int32, milliseconds: Int32) {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: other, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, 2, milliseconds)
     }
 
-    /// Events already waiting after the first one (typeahead, a paste), without blocking.
+    /// Events waiting to be read (typeahead, a paste), without blocking.
     func pendingEvents(limit: Int = 256) -> [Event] {
-        wtimeout(quire_stdscr(), 0)
-        defer { wtimeout(quire_stdscr(), 250) }
         var events: [Event] = []
         var code: wint_t = 0
         while events.count < limit {

@@ -2,6 +2,14 @@ import QuireModel
 
 /// Runs the archive effects of `update` and turns their results into actions.
 public enum EffectRunner {
+    /// Whether an effect reads the archive (and so may run off the UI thread).
+    public static func readsArchive(_ effect: Effect) -> Bool {
+        switch effect {
+        case .loadYears, .loadPage, .loadLabels, .search, .loadPost, .findNeighbour: return true
+        default: return false
+        }
+    }
+
     /// The action carrying the result, or nil for effects only the terminal can carry out.
     public static func run(_ effect: Effect, on archive: any ArchiveReading) -> Action? {
         do {
@@ -21,12 +29,12 @@ public enum EffectRunner {
             case .loadLabels(let within):
                 return .labelsLoaded(within: within, try archive.labels(within: within))
             case .search(let query):
-                return .searchLoaded(query: query, try archive.search(query, limit: SearchState.limit))
+                return .searchLoaded(query: query, try archive.search(TypedQuery.effective(query), limit: SearchState.limit))
             case .loadPost(let id, let request):
                 return .postLoaded(id, request, try archive.post(id))
             case .findNeighbour(let id, let newer, let filter, let screen):
                 return .neighbourLoaded(newer: newer, try archive.neighbour(of: id, newer: newer, filter: filter), screen)
-            case .redraw, .suspend, .quit:
+            default:
                 return nil
             }
         } catch {

@@ -2,15 +2,25 @@ import QuireModel
 
 /// The UI core wired to an archive: feeds events through `update`, runs the effects against
 /// the archive and renders frames. The backend, the benchmark and the tests all drive this.
+///
+/// Synchronous (tests, benchmark, the first frame off-screen): archive reads run inline, so
+/// every key sees their results. Deferred (the terminal): archive reads wait in `storeWork`
+/// for a worker thread, whose results come back through `deliver`, so keys never wait for
+/// the store.
 public final class ReaderSession {
     public private(set) var state: AppState
     private let archive: any ArchiveReading
+    private let synchronous: Bool
+    /// Archive reads waiting for the worker (deferred mode only).
+    private var outbox: [Effect] = []
 
-    public init(archive: any ArchiveReading, options: ReaderOptions = ReaderOptions(), rows: Int, cols: Int) {
+    public init(archive: any ArchiveReading, options: ReaderOptions = ReaderOptions(), rows: Int, cols: Int,
+                synchronous: Bool = true) {
         self.archive = archive
+        self.synchronous = synchronous
         state = AppState(rows: rows, cols: cols, options: options)
         send(.start)
-        if let id = options.openPost { send(.postLoaded(id, .open(.archive), try? archive.post(id))) }
+        if let id = options.openPost { send(.openPost(id, .archive)) }
     }
 
     /// Handles a terminal event; returns what only the terminal can do (redraw, suspend, quit).
@@ -32,6 +42,16 @@ public final class ReaderSession {
             if terminal.contains(.quit) { break }
         }
         return terminal + runPendingSearch()
+    }
+
+    /// Takes in results that a worker computed (deferred mode); returns terminal effects.
+    @discardableResult
+    public func deliver(_ results: [Action]) -> [Effect] { results.flatMap { send($0) } }
+
+    /// Archive reads for the worker, oldest first; empties the list.
+    public func takeStoreWork() -> [Effect] {
+        defer { outbox = [] }
+        return outbox
     }
 
     private func runPendingSearch() -> [Effect] {
@@ -61,7 +81,9 @@ public final class ReaderSession {
         while !queue.isEmpty, steps < 1000 {
             steps += 1
             for effect in update(&state, queue.removeFirst()) {
-                if deferringSearch, case .search(let query) = effect {
+                if !synchronous, EffectRunner.readsArchive(effect) {
+                    outbox.append(effect)
+                } else if deferringSearch, case .search(let query) = effect {
                     pendingSearch = query
                 } else if let next = EffectRunner.run(effect, on: archive) {
                     queue.append(next)

@@ -9,6 +9,8 @@ public struct SearchState: Hashable, Sendable {
     /// Keys go to the query line (true) or to the results.
     public var editing = true
     public var cursor = ListCursor()
+    /// Enter or ↓ pressed before the results for the query arrived: run once they do.
+    public var afterResults: Command?
     public init() {}
 
     public static let limit = 100

@@ -17,6 +17,8 @@ public enum PostRequest: Hashable, Sendable {
 /// Everything that can change the state: terminal events and results of effects.
 public enum Action: Hashable, Sendable {
     case start
+    /// Open a post in a new reader (the post named on the command line, a restored one).
+    case openPost(PostID, ReaderOrigin)
     case event(Event)
     case command(Command)
     case yearsLoaded([YearCount])

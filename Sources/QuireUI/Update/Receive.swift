@@ -36,6 +36,10 @@ func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.search.hits = hits
         state.search.resultsFor = query
         state.search.cursor = ListCursor()
+        if let command = state.search.afterResults {
+            state.search.afterResults = nil
+            if state.inputMode == .searchLine { return searchCommand(&state, command) }
+        }
     case .postLoaded(_, let request, let post):
         return postLoaded(&state, request, post)
     case .neighbourLoaded(let newer, let summary, let screen):

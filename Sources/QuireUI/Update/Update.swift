@@ -10,6 +10,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .start:
         effects.append(.loadYears)
         state.archive.loadingYears = true
+    case .openPost(let id, let origin):
+        effects.append(.loadPost(id, .open(origin)))
     case .event(.resize(let rows, let cols)):
         resize(&state, rows: rows, cols: cols)
     case .event(.key(let key)):

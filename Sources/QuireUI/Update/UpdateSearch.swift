@@ -3,6 +3,11 @@ import QuireModel
 /// Keys of the Search screen: the query line (search as you type) and the results.
 func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     if state.search.editing {
+        if command == .submit || command == .toResults, awaitingResults(state.search) {
+            // The store is still searching (off the UI thread): act when the results come.
+            state.search.afterResults = command
+            return []
+        }
         switch command {
         case .submit:
             guard let top = state.search.hits.first, state.search.resultsFor == state.search.query else {
@@ -12,7 +17,7 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
             // The query is done: back from the post, the results have the keys.
             state.search.cursor = ListCursor()
             state.search.editing = false
-            return [.loadPost(top.post.id, .open(.search(state.search.query)))]
+            return [.loadPost(top.post.id, .open(.search(TypedQuery.effective(state.search.query))))]
         case .toResults:
             if state.search.hits.isEmpty {
                 state.message = StatusMessage("No results to move to")
@@ -35,7 +40,7 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .open, .expand:
         guard state.search.hits.indices.contains(state.search.cursor.selection) else { return [] }
         let hit = state.search.hits[state.search.cursor.selection]
-        return [.loadPost(hit.post.id, .open(.search(state.search.query)))]
+        return [.loadPost(hit.post.id, .open(.search(TypedQuery.effective(state.search.query))))]
     case .collapse:
         state.search.editing = true
     case .close:
@@ -50,6 +55,7 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
 func editQuery(_ state: inout AppState, _ change: (inout String) -> Void) -> [Effect] {
     let before = state.search.query
     change(&state.search.query)
+    state.search.afterResults = nil
     guard state.search.query != before else { return [] }
     if SearchQuery(parsing: state.search.query).isEmpty {
         state.search.hits = []
@@ -58,4 +64,9 @@ func editQuery(_ state: inout AppState, _ change: (inout String) -> Void) -> [Ef
         return []
     }
     return [.search(state.search.query)]
+}
+
+/// Whether results for the query in the line are still to come.
+private func awaitingResults(_ search: SearchState) -> Bool {
+    search.resultsFor != search.query && !SearchQuery(parsing: search.query).isEmpty
 }

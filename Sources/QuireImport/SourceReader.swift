@@ -110,13 +110,19 @@ public enum SourceReader {
             }
         }
         try sink(batch)
+        // Progress counts files, so the time left is known from the start.
+        let progress = ImportProgress(label: displayPath)
+        var done = 0
         for start in stride(from: 0, to: textFiles.count, by: chunkSize) {
             var chunk = ImportBatch(format: "text")
             for result in readInParallel(Array(textFiles[start..<min(textFiles.count, start + chunkSize)])) {
                 chunk.append(try result.get())
             }
             try sink(chunk)
+            done += chunk.posts.count
+            progress.update(posts: done, bytes: Int64(done), total: Int64(textFiles.count))
         }
+        progress.finish(posts: done)
     }
 
     /// Parses text posts on every core; results come back in file order, so the first

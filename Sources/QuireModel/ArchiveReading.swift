@@ -47,6 +47,13 @@ public struct LabelCount: Hashable, Sendable {
     public init(name: String, count: Int) { self.name = name; self.count = count }
 }
 
+/// How many of a set of posts fall in each year and month, and carry each label.
+public struct GroupCounts: Hashable, Sendable {
+    public var years: [YearCount]
+    public var labels: [LabelCount]
+    public init(years: [YearCount] = [], labels: [LabelCount] = []) { self.years = years; self.labels = labels }
+}
+
 /// Text with some spans marked as search hits.
 public struct MarkedText: Hashable, Sendable {
     public struct Part: Hashable, Sendable {
@@ -113,4 +120,9 @@ public protocol ArchiveReading: AnyObject {
     func post(_ id: PostID) throws -> StoredPost?
     /// The next (`newer == true`) or previous post by date among posts matching `filter`.
     func neighbour(of id: PostID, newer: Bool, filter: PostFilter) throws -> PostSummary?
+    /// How many of `ids` fall in each year and month (years newest first), and how many of
+    /// those carrying every label of `within` carry each other label (as `labels(within:)`
+    /// counts). The lists show unread counts by subtracting the read posts counted here.
+    /// Ids not in the archive are not counted.
+    func groupCounts(of ids: [PostID], within: [String]) throws -> GroupCounts
 }

@@ -107,6 +107,16 @@ enum Schema {
             // returned rows only.
             try db.execute(sql: "INSERT INTO post_fts(post_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 1.0)')")
         }
+        migrator.registerMigration("v3-store-identity") { db in
+            // A random id that names the store for the reader's state file (read posts,
+            // positions, bookmarks). It follows the file when moved or copied, and a store
+            // deleted and rebuilt at the same path gets a new one, so marks kept for the old
+            // store's post ids never land on other posts.
+            try db.execute(sql: """
+                CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO store_info (key, value) VALUES ('identity', lower(hex(randomblob(16))));
+                """)
+        }
         return migrator
     }
 }

@@ -119,6 +119,18 @@ final class FakeArchive: ArchiveReading {
 
     func post(_ id: PostID) throws -> StoredPost? { stored.first { $0.id == id } }
 
+    func groupCounts(of ids: [PostID], within: [String]) throws -> GroupCounts {
+        let chosen = stored.filter { ids.contains($0.id) }
+        var byYear: [Int: [Int]] = [:]
+        for s in chosen { byYear[s.post.date.year, default: Array(repeating: 0, count: 12)][s.post.date.month - 1] += 1 }
+        var labels: [String: Int] = [:]
+        for s in chosen where within.allSatisfy(s.post.labels.contains) {
+            for l in s.post.labels where !within.contains(l) { labels[l, default: 0] += 1 }
+        }
+        return GroupCounts(years: byYear.keys.sorted(by: >).map { YearCount(year: $0, count: byYear[$0]!.reduce(0, +), months: byYear[$0]!) },
+                           labels: labels.map { LabelCount(name: $0.key, count: $0.value) })
+    }
+
     func neighbour(of id: PostID, newer: Bool, filter: PostFilter) throws -> PostSummary? {
         let all = newestFirst(filter)
         guard let i = all.firstIndex(where: { $0.id == id }) else { return nil }

@@ -76,6 +76,7 @@ static inline int quire_take_signal(void) {
     quire_signal_received = 0;
     return sig;
 }
+static inline void quire_postpone_signal(int sig) { quire_signal_received = sig; }
 static inline void quire_die_by_signal(int sig) {
     signal(sig, SIG_DFL);
     raise(sig);

@@ -7,7 +7,9 @@ import QuireUI
 ///
 /// The terminal is restored on quit, on errors and on SIGINT, SIGTERM and SIGHUP (after which
 /// the process ends by that signal). Ctrl-Z suspends; the screen is redrawn on resume.
-public func runReader(archive: any ArchiveReading, options: ReaderOptions) throws {
+///
+/// - Parameter stateStore: where read posts, positions and bookmarks are kept between runs.
+public func runReader(archive: any ArchiveReading, options: ReaderOptions, stateStore: (any ReadingStateStore)? = nil) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw TerminalError(description: "the reader needs a terminal; use the other subcommands in scripts")
     }
@@ -21,14 +23,16 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions) throw
     let worker = try StoreWorker(archive: archive)
     defer { worker.stop() }
     let session = ReaderSession(archive: archive, options: options, rows: terminal.rows, cols: terminal.cols,
-                                synchronous: false)
+                                synchronous: false, stateStore: stateStore)
     worker.submit(session.takeStoreWork())
     terminal.draw(session.render(), full: true)
     while true {
         if let signal = Signals.take() {
             terminal.stop()
+            session.persist()
             Signals.die(by: signal)
         }
+        Browser.reapExited()
         // Keys and store results wake the loop; the timeout only bounds how late a signal
         // restarted by the C library is noticed.
         terminal.wait(orReadable: worker.wakeDescriptor, milliseconds: 250)
@@ -52,10 +56,37 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions) throw
                 session.handle(.resize(rows: terminal.rows, cols: terminal.cols))
                 worker.submit(session.takeStoreWork())
                 full = true
+            case .openURL(let url):
+                if openInBrowser(url, session: session, terminal: terminal, settings: options.settings) { full = true }
             default:
                 break
             }
         }
         terminal.draw(session.render(), full: full)
     }
+}
+
+/// Starts the browser on a URL the user has seen and accepted; returns whether the reader
+/// stepped aside for it (and so must redraw everything).
+private func openInBrowser(_ url: String, session: ReaderSession, terminal: Terminal, settings: ReaderSettings) -> Bool {
+    let launch = Browser.launch(url, settings: settings, environment: ProcessInfo.processInfo.environment)
+    guard launch.inTerminal else {
+        switch Browser.spawn(launch.argv, quiet: true) {
+        case .success: session.send(.notice("Opened in \(launch.argv[0]): \(url)"))
+        case .failure(let error): session.send(.failed("The browser did not start: \(error)"))
+        }
+        return false
+    }
+    var failure: BrowserError?
+    terminal.stepAside {
+        switch Browser.spawn(launch.argv, quiet: false) {
+        case .success(let pid): Browser.wait(pid)
+        case .failure(let error): failure = error
+        }
+    }
+    // Ctrl-C inside the browser reached the reader too: it was meant for the browser.
+    if let signal = Signals.take(), signal != SIGINT { Signals.postpone(signal) }
+    session.handle(.resize(rows: terminal.rows, cols: terminal.cols))
+    if let failure { session.send(.failed("The browser did not start: \(failure)")) }
+    return true
 }

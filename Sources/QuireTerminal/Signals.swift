@@ -15,6 +15,11 @@ enum Signals {
         return sig == 0 ? nil : sig
     }
 
+    /// Puts back a signal taken too early, for the event loop to act on.
+    static func postpone(_ signal: Int32) {
+        quire_postpone_signal(signal)
+    }
+
     /// Ends the process by the signal's default action (after the terminal is restored).
     static func die(by signal: Int32) -> Never {
         quire_die_by_signal(signal)

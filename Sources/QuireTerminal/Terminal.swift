@@ -68,6 +68,15 @@ final class Terminal {
         return events
     }
 
+    /// Gives the terminal to another program (a browser that draws in it) until `body` returns.
+    func stepAside(_ body: () -> Void) {
+        def_prog_mode()
+        endwin()
+        body()
+        reset_prog_mode()
+        last = nil
+    }
+
     /// Stops like Ctrl-Z in a shell and comes back on `fg`.
     func suspend() {
         def_prog_mode()

@@ -8,7 +8,7 @@ import QuireModel
         let s = session()
         s.press(.enter, .down, .enter)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search › 2007 › October",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks › 2007 › October",
             " ▾ 2007  ········▄█··                                                   3 posts",
             "   ▾ October                                                            2 posts",
             "       2007-10-12  Missile Defense Talks With Russia Fail",
@@ -24,7 +24,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40)
         s.press(.enter, .down, .enter)
         expectScreen(s.render(), [
-            " 1 Archive 2 3 › 2007 › October",
+            " 1 Archive 2 3 4 › 2007 › October",
             " ▾ 2007  ········▄█··           3 posts",
             "   ▾ October                    2 posts",
             "       10-12  Missile Defense Talks With",
@@ -46,7 +46,7 @@ import QuireModel
         let s = session()
         s.press(.char("2"))
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks",
             " 5 labels, by count",
             " europe                                                                       2",
             " politics                                                                     2",
@@ -62,7 +62,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40)
         s.press(.char("2"))
         expectScreen(s.render(), [
-            " 1 2 Labels 3",
+            " 1 2 Labels 3 4",
             " 5 labels, by count",
             " europe                               2",
             " politics                             2",
@@ -74,7 +74,7 @@ import QuireModel
         ])
         s.press(.down, .enter)
         expectScreen(s.render(), [
-            " 1 2 Labels 3 › politics",
+            " 1 2 Labels 3 4 › politics",
             " politics: 2 posts",
             " 10-12  Missile Defense Talks With Russi",
             " 10-05  Why Does Russia Object to NMD in",
@@ -87,7 +87,7 @@ import QuireModel
         let s = session()
         s.press(.char("2"), .down, .enter)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search › politics",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks › politics",
             " politics: 2 posts",
             " 2007-10-12  Missile Defense Talks With Russia Fail",
             " 2007-10-05  Why Does Russia Object to NMD in the EU?",
@@ -102,7 +102,7 @@ import QuireModel
         s.type("russia")
         s.press(.down)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search › “russia”",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks › “russia”",
             " Search: russia",
             " 2 results",
             " 2007-10-12  Missile Defense Talks With Russia Fail",
@@ -118,7 +118,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40)
         s.press(.char("3"))
         expectScreen(s.render(), [
-            " 1 2 3 Search",
+            " 1 2 3 Search 4",
             " Search:",
             " Type to search: words, \"a phrase\", pr…",
             "", "", "", "", "", "", "", "",
@@ -126,7 +126,7 @@ import QuireModel
         ])
         s.type("russia")
         expectScreen(s.render(), [
-            " 1 2 3 Search › “russia”",
+            " 1 2 3 Search 4 › “russia”",
             " Search: russia",
             " 2 results",
             " 07-10-12  Missile Defense Talks With Ru",
@@ -153,7 +153,7 @@ import QuireModel
     @Test func readerWithInlineFootnote80() {
         let s = session(open: Fixtures.seedID)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search › Missile Defense Talks With Russia Fail",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks › Missile Defense Talks With Russia F…",
             " Missile Defense Talks With Russia Fail",
             " Friday, October 12, 2007",
             " Labels: politics, russia",
@@ -176,7 +176,7 @@ import QuireModel
             " References",
             " {1} Why Does Russia Object to NMD in the EU?",
             " {2} “The Lost Post” — not in the archive",
-            " Tab link  Enter follow  ← back  → fwd  f notes  / find  ? help   line 1/25 88%",
+            " Tab link  Enter follow  ← back  → fwd  / find  L links  ? help   line 1/25 88%",
         ])
     }
 
@@ -198,7 +198,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40, open: Fixtures.seedID)
         s.press(.tab)
         expectScreen(s.render(), [
-            " 1 Archive 2 3 › Missile Defense Talks…",
+            " 1 Archive 2 3 4 › Missile Defense Tal…",
             " [...]",
             "",
             " Putin said the treaty must be made",
@@ -217,7 +217,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40, open: Fixtures.seedID)
         s.press(.char("G"))
         expectScreen(s.render(), [
-            " 1 Archive 2 3 › Missile Defense Talks…",
+            " 1 Archive 2 3 4 › Missile Defense Tal…",
             " window is narrow.",
             "",
             " References",
@@ -235,7 +235,7 @@ import QuireModel
     @Test func readerCJK80() {
         let s = session(open: Fixtures.cjkID)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search › 東京の春",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks › 東京の春",
             " 東京の春",
             " Thursday, September 20, 2007",
             " Labels: travel",
@@ -248,14 +248,14 @@ import QuireModel
             " Comments",
             " No comments.",
         ] + Array(repeating: "", count: 11) + [
-            " Tab link  Enter follow  ← back  → fwd  f notes  / find  ? help  q close    all",
+            " Tab link  Enter follow  ← back  → fwd  / find  L links  ? help  q close    all",
         ])
     }
 
     @Test func readerCJK40() {
         let s = session(rows: 12, cols: 40, open: Fixtures.cjkID)
         expectScreen(s.render(), [
-            " 1 Archive 2 3 › 東京の春",
+            " 1 Archive 2 3 4 › 東京の春",
             " 東京の春",
             " Thursday, September 20, 2007",
             " Labels: travel",
@@ -293,13 +293,14 @@ import QuireModel
         let s = session()
         s.press(.char("?"))
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search › Help",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks › Help",
             " Quire: keys",
             "",
             " Everywhere",
             "   1              Archive: posts by year and month",
             "   2              Labels with their post counts",
             "   3              Search the archive",
+            "   4              Bookmarks",
             "   ? F1           Show or hide this help",
             "   q              Close this screen; quit from a top screen",
             "   Q Ctrl-C       Quit at once",
@@ -315,8 +316,7 @@ import QuireModel
             "   Ctrl-U         Up half a page",
             "   g Home         To the top",
             "   G End          To the bottom",
-            "",
-            " ? help  q close                                                  line 1/59 37%",
+            " ? help  q close                                                  line 1/84 26%",
         ])
     }
 
@@ -324,7 +324,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40)
         s.press(.char("?"))
         expectScreen(s.render(), [
-            " 1 Archive 2 3 › Help",
+            " 1 Archive 2 3 4 › Help",
             " Quire: keys",
             "",
             " Everywhere",
@@ -333,16 +333,16 @@ import QuireModel
             "   2         Labels with their post",
             "             counts",
             "   3         Search the archive",
+            "   4         Bookmarks",
             "   ? F1      Show or hide this help",
-            "   q         Close this screen; quit",
-            " ? help  q close          line 1/85 11%",
+            " ? help  q close          line 1/129 7%",
         ])
     }
 
     @Test(arguments: [80, 40])
     func helpListsEveryBindingOfTheKeyTable(cols: Int) {
         let text = HelpScreen.lines(width: cols).map(\.plainText).joined(separator: "\n")
-        for binding in KeyTable.bindings {
+        for binding in KeyMap.standard.bindings {
             for key in binding.keys { #expect(text.contains(key.name), "\(key.name) missing from help") }
             #expect(text.contains(String(binding.help.prefix(12))), "\(binding.help) missing from help")
         }

@@ -1,5 +1,5 @@
 /// One key binding: its keys, what it does, and the words help and the status bar show for it.
-public struct Binding: Sendable {
+public struct Binding: Hashable, Sendable {
     public var context: KeyContext
     public var keys: [Key]
     public var command: Command
@@ -20,12 +20,84 @@ public struct Binding: Sendable {
     }
 }
 
-/// Every key of the reader in one place: behaviour, help and hints all come from here.
+/// The keys in force: the standard table with the user's changes. Behaviour, help and the
+/// status-bar hints all come from here, so they cannot drift apart.
+public struct KeyMap: Hashable, Sendable {
+    public private(set) var bindings: [Binding]
+
+    public init(_ bindings: [Binding]) { self.bindings = bindings }
+
+    public static let standard = KeyMap(KeyTable.standard)
+
+    /// The command a key has in the first of `contexts` that binds it.
+    public func command(for key: Key, in contexts: [KeyContext]) -> Command? {
+        for context in contexts {
+            for b in bindings where b.context == context && b.keys.contains(key) { return b.command }
+        }
+        return nil
+    }
+
+    /// Status-bar hints for a screen, most specific context first, each command once.
+    public func hints(for contexts: [KeyContext]) -> [(key: String, hint: String)] {
+        var seen = Set<Command>()
+        var out: [(key: String, hint: String)] = []
+        for context in contexts {
+            for b in bindings where b.context == context && !b.keys.isEmpty {
+                guard let hint = b.hint, !seen.contains(b.command) else { continue }
+                seen.insert(b.command)
+                out.append((b.hintKey, hint))
+            }
+        }
+        return out
+    }
+
+    /// Bindings of one context, in table order.
+    public func bindings(in context: KeyContext) -> [Binding] { bindings.filter { $0.context == context } }
+
+    /// The name of the key that runs a command in the first of `contexts` binding it, for
+    /// messages that tell the user what to press.
+    public func keyName(_ command: Command, in contexts: [KeyContext]) -> String {
+        for context in contexts {
+            if let b = bindings.first(where: { $0.context == context && $0.command == command }), !b.keys.isEmpty {
+                return b.hintKey
+            }
+        }
+        return "(unbound)"
+    }
+
+    /// Why a rebinding could not be made.
+    public enum RebindError: Error, Hashable, Sendable {
+        /// The command has no binding in that context.
+        case notInContext
+    }
+
+    /// Gives a command of a context new keys (none unbinds it). A key another command of the
+    /// same context had moves to this one; returns those commands, so the user can be told.
+    @discardableResult
+    public mutating func rebind(_ command: Command, in context: KeyContext, to keys: [Key]) throws(RebindError) -> [Command] {
+        guard let index = bindings.firstIndex(where: { $0.context == context && $0.command == command }) else {
+            throw .notInContext
+        }
+        var unique: [Key] = []
+        for k in keys where !unique.contains(k) { unique.append(k) }
+        var displaced: [Command] = []
+        for i in bindings.indices where i != index && bindings[i].context == context {
+            let before = bindings[i].keys.count
+            bindings[i].keys.removeAll { unique.contains($0) }
+            if bindings[i].keys.count != before { displaced.append(bindings[i].command) }
+        }
+        bindings[index].keys = unique
+        return displaced
+    }
+}
+
+/// The standard keys.
 public enum KeyTable {
-    public static let bindings: [Binding] = [
+    public static let standard: [Binding] = [
         Binding(.global, [.char("1")], .showArchive, "Archive: posts by year and month"),
         Binding(.global, [.char("2")], .showLabels, "Labels with their post counts"),
         Binding(.global, [.char("3")], .showSearch, "Search the archive"),
+        Binding(.global, [.char("4")], .showBookmarks, "Bookmarks"),
         Binding(.global, [.char("?"), .function(1)], .help, "Show or hide this help", hint: "help"),
         Binding(.global, [.char("q")], .close, "Close this screen; quit from a top screen", hint: "close"),
         Binding(.global, [.char("Q"), .ctrl("c")], .quit, "Quit at once"),
@@ -45,6 +117,8 @@ public enum KeyTable {
         Binding(.list, [.right, .char("l")], .expand, "Expand (or step into) a year or month; open the post"),
         Binding(.list, [.left, .char("h")], .collapse, "Collapse, or back up a level", hint: "collapse"),
         Binding(.list, [.char("/")], .searchFromList, "Search (from any list)", hint: "search"),
+        Binding(.list, [.char("r")], .toggleRead, "Mark the post read or unread"),
+        Binding(.list, [.char("m")], .toggleBookmark, "Bookmark the post, or remove its bookmark"),
 
         Binding(.labels, [.char("s")], .toggleSort, "Sort labels by count or by name", hint: "sort"),
         Binding(.labels, [.char("+")], .narrow, "Narrow a label's posts by another label (AND)", hint: "narrow"),
@@ -61,41 +135,32 @@ public enum KeyTable {
         Binding(.reader, [.right, .char("l"), .shiftRight], .forward, "Forward again after going back", hint: "fwd"),
         Binding(.reader, [.char("]")], .nextPost, "Next (newer) post; within the label if opened from one"),
         Binding(.reader, [.char("[")], .prevPost, "Previous (older) post; within the label if opened from one"),
-        Binding(.reader, [.char("f")], .toggleNotes, "Footnotes inline, or markers only", hint: "notes"),
+        Binding(.reader, [.char("f")], .toggleNotes, "Footnotes inline, or markers only"),
         Binding(.reader, [.char("/")], .find, "Find in this post", hint: "find"),
         Binding(.reader, [.char("n")], .findNext, "Next hit"),
         Binding(.reader, [.char("N")], .findPrev, "Previous hit"),
+        Binding(.reader, [.char("L")], .links, "Every link of the post, numbered; a number and Enter follows one", hint: "links"),
+        Binding(.reader, [.char("t")], .outline, "Outline: the post's headings; Enter jumps to one"),
+        Binding(.reader, [.char("o")], .openLink, "Open the selected link out of the archive in the browser (the URL is shown first)"),
+        Binding(.reader, [.char("m")], .toggleBookmark, "Bookmark this post, or remove its bookmark"),
+        Binding(.reader, [.char("r")], .toggleRead, "Mark read or unread (a post becomes read once you have seen the end of its text)"),
 
         Binding(.findLine, [.enter], .submit, "Jump to the first hit", hint: "find"),
         Binding(.findLine, [.escape], .cancel, "Cancel", hint: "cancel"),
         Binding(.findLine, [.backspace], .deleteBackward, "Delete the last character"),
         Binding(.findLine, [.ctrl("u")], .clearInput, "Clear"),
 
+        Binding(.links, [.enter], .follow, "Follow the selected link, or link N after typing its number", hint: "follow"),
+        Binding(.links, [.char("o")], .openLink, "Open a link out of the archive in the browser", hint: "browser"),
+        Binding(.links, [.backspace], .deleteBackward, "Delete the last digit typed"),
+        Binding(.links, [.escape, .char("L")], .close, "Back to the post", hint: "back"),
+
+        Binding(.outline, [.enter, .right, .char("l")], .open, "Jump to the heading", hint: "jump"),
+        Binding(.outline, [.escape, .char("t"), .left, .char("h")], .close, "Back to the post", hint: "back"),
+
+        Binding(.confirm, [.char("y"), .char("o"), .enter], .submit, "Open the link shown", hint: "open"),
+        Binding(.confirm, [.char("n"), .escape], .cancel, "Do not open it (any other key too)", hint: "cancel"),
+
         Binding(.help, [.char("?"), .escape], .close, "Close help"),
     ]
-
-    /// The command a key has in the first of `contexts` that binds it.
-    public static func command(for key: Key, in contexts: [KeyContext]) -> Command? {
-        for context in contexts {
-            for b in bindings where b.context == context && b.keys.contains(key) { return b.command }
-        }
-        return nil
-    }
-
-    /// Status-bar hints for a screen, most specific context first, each command once.
-    public static func hints(for contexts: [KeyContext]) -> [(key: String, hint: String)] {
-        var seen = Set<Command>()
-        var out: [(key: String, hint: String)] = []
-        for context in contexts {
-            for b in bindings where b.context == context {
-                guard let hint = b.hint, !seen.contains(b.command) else { continue }
-                seen.insert(b.command)
-                out.append((b.hintKey, hint))
-            }
-        }
-        return out
-    }
-
-    /// Bindings of one context, in table order.
-    public static func bindings(in context: KeyContext) -> [Binding] { bindings.filter { $0.context == context } }
 }

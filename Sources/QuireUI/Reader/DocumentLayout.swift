@@ -8,12 +8,19 @@ import QuireModel
 public struct DocumentLayout {
     public private(set) var lines: [TypedLine] = []
     public private(set) var links: [ReaderLink] = []
+    /// The headings of the body and the sections after it, in order.
+    public private(set) var outline: [OutlineEntry] = []
+    /// Lines before this one are the post's text (with inline notes); after it come the
+    /// notes section, references, backlinks and comments.
+    public private(set) var textEnd = 0
 
     private let stored: StoredPost
     private let inlineNotes: Bool
     private let notes: [String: Footnote]
     private var referenceNumbers: [Int: Int] = [:]
     private var shownNotes: Set<String> = []
+    /// Inside a note or a comment: their headings are not the post's outline.
+    private var inAside = false
 
     public static let noteIndent = "    "
 
@@ -47,6 +54,7 @@ public struct DocumentLayout {
         }
         lines.append(.blank)
         emit(post.document.blocks, first: [], rest: [], base: .plain)
+        textEnd = lines.count
         notesSection()
         referenceTable()
         backlinks()
@@ -65,7 +73,8 @@ public struct DocumentLayout {
         case .paragraph(let inlines):
             lines.append(TypedLine(.paragraph, spans(inlines, base), firstPrefix: first, restPrefix: rest))
             notesCited(in: block, prefix: rest)
-        case .heading(_, let inlines):
+        case .heading(let level, let inlines):
+            if !inAside { outline.append(OutlineEntry(level: level, title: inlines.plainText, source: lines.count, isSection: false)) }
             lines.append(TypedLine(.heading, spans(inlines, base.adding(.bold)), firstPrefix: first, restPrefix: rest))
             notesCited(in: block, prefix: rest)
         case .quote(let inner):
@@ -162,6 +171,9 @@ public struct DocumentLayout {
 
     private mutating func emitNote(_ note: Footnote, prefix: [Span]) {
         shownNotes.insert(note.label)
+        let wasAside = inAside
+        inAside = true
+        defer { inAside = wasAside }
         let label = "[\(note.label)] "
         let pad = Span(String(repeating: " ", count: DisplayWidth.of(label)))
         let start = lines.count
@@ -187,6 +199,7 @@ public struct DocumentLayout {
 
     private mutating func section(_ title: String) {
         lines.append(.blank)
+        outline.append(OutlineEntry(level: 1, title: title, source: lines.count, isSection: true))
         lines.append(TypedLine(.section, [Span(title, .heading)], searchable: false))
     }
 
@@ -228,6 +241,7 @@ public struct DocumentLayout {
             lines.append(TypedLine(.meta, [Span(text, .meta)], searchable: false))
             return
         }
+        inAside = true
         let depths = Self.depths(post.comments)
         for (i, c) in post.comments.enumerated() {
             if i > 0 { lines.append(.blank) }

@@ -9,6 +9,14 @@ public struct WrappedLine: Hashable, Sendable {
     public var hasHit: Bool { spans.contains(where: \.isHit) }
 }
 
+/// A heading or section of a laid-out post and the screen line it starts on.
+public struct OutlineItem: Hashable, Sendable {
+    public var level: Int
+    public var title: String
+    public var isSection: Bool
+    public var line: Int
+}
+
 /// A reading position that survives re-wrapping: a typed line and a cluster offset in it.
 public struct LayoutAnchor: Hashable, Sendable {
     public var source: Int
@@ -25,13 +33,23 @@ public struct PostLayout: Hashable, Sendable {
     public private(set) var links: [ReaderLink]
     public private(set) var noteLines: [String: Int] = [:]
     public private(set) var hitLines: [Int] = []
+    /// Headings and sections, each with the screen line it starts on in `line`.
+    public private(set) var outline: [OutlineItem] = []
+    /// The last screen line of the post's text: seeing it marks the post read.
+    public private(set) var textEndLine = 0
+    /// Logical lines of the document, to place a saved position by proportion.
+    public let sourceCount: Int
 
     public init(_ document: DocumentLayout, width: Int, highlight: Highlight, inlineNotes: Bool) {
         self.width = max(1, width); self.highlight = highlight; self.inlineNotes = inlineNotes
         links = document.links
+        sourceCount = document.lines.count
+        var firstLine: [Int] = []
+        firstLine.reserveCapacity(document.lines.count)
         var linkSeen = Array(repeating: false, count: links.count)
         for (s, typed) in document.lines.enumerated() {
-            let firstLine = lines.count
+            firstLine.append(lines.count)
+            let start = lines.count
             for w in Self.wrap(typed, width: self.width, highlight: highlight) {
                 let index = lines.count
                 for span in w.spans {
@@ -40,8 +58,14 @@ public struct PostLayout: Hashable, Sendable {
                 lines.append(WrappedLine(spans: w.spans, kind: typed.kind, source: s, offset: w.offset))
                 if lines[index].hasHit { hitLines.append(index) }
             }
-            if let label = typed.noteLabel, noteLines[label] == nil { noteLines[label] = firstLine }
+            if let label = typed.noteLabel, noteLines[label] == nil { noteLines[label] = start }
         }
+        outline = document.outline.map { e in
+            OutlineItem(level: e.level, title: e.title, isSection: e.isSection,
+                        line: firstLine.indices.contains(e.source) ? firstLine[e.source] : 0)
+        }
+        let end = document.textEnd
+        textEndLine = max(0, (end < firstLine.count ? firstLine[end] : lines.count) - 1)
     }
 
     private static func wrap(_ typed: TypedLine, width: Int, highlight: Highlight) -> [Wrap.Line] {

@@ -42,3 +42,12 @@ public struct ReaderLink: Hashable, Sendable {
     public var line = 0
     public init(_ kind: Kind) { self.kind = kind }
 }
+
+/// A heading of a post, or a section after its text (Notes, References, Comments).
+public struct OutlineEntry: Hashable, Sendable {
+    public var level: Int
+    public var title: String
+    /// The logical line it starts on; once wrapped, the screen line (see `PostLayout`).
+    public var source: Int
+    public var isSection: Bool
+}

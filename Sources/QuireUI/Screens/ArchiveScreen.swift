@@ -28,13 +28,14 @@ enum ArchiveScreen {
                 let open = a.expandedYears.contains(y)
                 spans = [Span(open ? " ▾ " : " ▸ "), Span("\(y)", .plain.adding(.bold)), Span("  "),
                          Span(sparkline(yc?.months ?? [], peak: peak), .spark)]
-                right = [Span(ListDraw.plural(yc?.count ?? 0, "post"), .meta)]
+                right = [Span(ListDraw.counted(yc?.count ?? 0, "post", unread: state.unread(year: y), wide: canvas.width >= 60), .meta)]
             case .month(let ym):
                 let open = a.expandedMonths.contains(ym)
                 spans = [Span("   " + (open ? "▾ " : "▸ ")), Span(Chrome.monthName(ym.month))]
-                right = [Span(ListDraw.plural(a.count(of: ym), "post"), .meta)]
+                right = [Span(ListDraw.counted(a.count(of: ym), "post", unread: state.unread(month: ym), wide: canvas.width >= 60), .meta)]
             case .post(let ym, let n):
-                spans = postRow(a.months[ym]?.item(at: n), indent: "       ", wide: canvas.width >= 60)
+                let post = a.months[ym]?.item(at: n)
+                spans = postRow(post, indent: "       ", wide: canvas.width >= 60, marks: state.marks)
             }
             ListDraw.row(&canvas, 1 + i, spans, selected: index == a.cursor.selection, right: right)
         }
@@ -51,10 +52,18 @@ enum ArchiveScreen {
         })
     }
 
-    /// A post as a list row: date and title (a placeholder until its page arrives).
-    static func postRow(_ post: PostSummary?, indent: String, wide: Bool) -> [Span] {
+    /// A post as a list row: date and title (a placeholder until its page arrives); a read
+    /// post is dimmed, a bookmarked one starred.
+    static func postRow(_ post: PostSummary?, indent: String, wide: Bool, read: Bool = false, bookmarked: Bool = false) -> [Span] {
         guard let post else { return [Span(indent + "…", .meta)] }
         let date = wide ? post.date.isoDay : String(post.date.isoDay.dropFirst(5))
-        return [Span(indent), Span(date, .meta), Span("  "), Span(post.title)]
+        var row = [Span(indent), Span(date, .meta), Span("  "), Span(post.title, read ? .meta : .plain)]
+        if bookmarked { row.append(Span(" ★", .marker)) }
+        return row
+    }
+
+    static func postRow(_ post: PostSummary?, indent: String, wide: Bool, marks: ReadingMarks) -> [Span] {
+        postRow(post, indent: indent, wide: wide, read: post.map { marks.read.contains($0.id) } ?? false,
+                bookmarked: post.map { marks.isBookmarked($0.id) } ?? false)
     }
 }

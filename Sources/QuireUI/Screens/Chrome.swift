@@ -20,7 +20,13 @@ enum Chrome {
     /// Where the user is, in a few words.
     static func location(_ state: AppState) -> String {
         if state.help != nil { return "Help" }
-        if let r = state.reader { return r.post.post.title }
+        if let r = state.reader {
+            switch r.panel {
+            case .links: return r.post.post.title + " › Links"
+            case .outline: return r.post.post.title + " › Outline"
+            case nil: return r.post.post.title
+            }
+        }
         switch state.screen {
         case .archive:
             switch state.archive.selectedRow {
@@ -35,6 +41,8 @@ enum Chrome {
             }
         case .search:
             return state.search.query.isEmpty ? "" : "\u{201C}\(state.search.query)\u{201D}"
+        case .bookmarks:
+            return ""
         }
     }
 
@@ -61,7 +69,7 @@ enum Chrome {
             return
         }
         var x = 1
-        for (key, hint) in KeyTable.hints(for: hintContexts(state)) {
+        for (key, hint) in state.keys.hints(for: hintContexts(state)) {
             let w = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint)
             guard x + w < limit else { break }
             x = canvas.put(key, row: row, col: x, style: Style([.reverse, .bold], .bar))

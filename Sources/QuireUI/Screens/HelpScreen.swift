@@ -1,14 +1,14 @@
 /// The help screen, generated from the key table so it always matches what the keys do.
 public enum HelpScreen {
     /// The help text laid out for a width.
-    public static func lines(width: Int) -> [[Span]] {
+    public static func lines(width: Int, keys: KeyMap = .standard) -> [[Span]] {
         let width = max(10, width - 2)
         var out: [[Span]] = [[Span("Quire: keys", .title)], []]
         // One key column for every section, as wide as the longest key list that fits.
-        let allKeys = KeyTable.bindings.map { $0.keys.map(\.name).joined(separator: " ") }
+        let allKeys = keys.bindings.map { $0.keys.map(\.name).joined(separator: " ") }
         let column = min((allKeys.map(DisplayWidth.of).max() ?? 0) + 4, max(8, width / 3))
         for context in KeyContext.allCases {
-            let bindings = KeyTable.bindings(in: context)
+            let bindings = keys.bindings(in: context).filter { !$0.keys.isEmpty }
             guard !bindings.isEmpty else { continue }
             out.append([Span(context.rawValue, .heading)])
             let keyTexts = bindings.map { $0.keys.map(\.name).joined(separator: " ") }
@@ -31,7 +31,7 @@ public enum HelpScreen {
     }
 
     static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) -> String? {
-        let lines = lines(width: state.cols)
+        let lines = lines(width: state.cols, keys: state.keys)
         let height = state.bodyHeight
         for i in 0..<height {
             let index = scroll + i

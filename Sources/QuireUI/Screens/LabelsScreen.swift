@@ -25,8 +25,11 @@ enum LabelsScreen {
             for i in 0..<height {
                 let index = list.cursor.scroll + i
                 guard index < sorted.count else { break }
-                ListDraw.row(&canvas, 2 + i, [Span(" "), Span(sorted[index].name)], selected: index == list.cursor.selection,
-                             right: [Span("\(sorted[index].count)", .meta)])
+                let label = sorted[index]
+                let unread = state.unread(label: label, in: list)
+                let count = unread.map { canvas.width >= 60 ? "\($0) unread · \(label.count)" : "\($0)/\(label.count)" } ?? "\(label.count)"
+                ListDraw.row(&canvas, 2 + i, [Span(" "), Span(label.name)], selected: index == list.cursor.selection,
+                             right: [Span(count, .meta)])
             }
             return ListDraw.position(list.cursor.selection, sorted.count)
         case .posts(let lp):
@@ -36,7 +39,7 @@ enum LabelsScreen {
             for i in 0..<height {
                 let index = lp.cursor.scroll + i
                 guard index < (total ?? 0) else { break }
-                ListDraw.row(&canvas, 2 + i, ArchiveScreen.postRow(lp.page.item(at: index), indent: " ", wide: canvas.width >= 60),
+                ListDraw.row(&canvas, 2 + i, ArchiveScreen.postRow(lp.page.item(at: index), indent: " ", wide: canvas.width >= 60, marks: state.marks),
                              selected: index == lp.cursor.selection)
             }
             return ListDraw.position(lp.cursor.selection, total ?? 0)

@@ -2,7 +2,7 @@
 enum ReaderScreen {
     static func draw(_ canvas: inout Canvas, _ state: AppState, _ reader: ReaderState) -> String? {
         let height = state.bodyHeight
-        let margin = ReaderState.margin(cols: state.cols)
+        let margin = reader.margin(cols: state.cols)
         let lines = reader.layout.lines
         let currentHitLine = reader.currentHit.flatMap { reader.layout.hitLines.indices.contains($0) ? reader.layout.hitLines[$0] : nil }
         for i in 0..<height {

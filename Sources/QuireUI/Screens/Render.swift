@@ -9,12 +9,17 @@ public func render(_ state: AppState) -> Canvas {
     if let scroll = state.help {
         position = HelpScreen.draw(&canvas, state, scroll: scroll)
     } else if let reader = state.reader {
-        position = ReaderScreen.draw(&canvas, state, reader)
+        switch reader.panel {
+        case .links(let panel): position = LinksScreen.draw(&canvas, state, reader, panel)
+        case .outline(let cursor): position = OutlineScreen.draw(&canvas, state, reader, cursor)
+        case nil: position = ReaderScreen.draw(&canvas, state, reader)
+        }
     } else {
         switch state.screen {
         case .archive: position = ArchiveScreen.draw(&canvas, state)
         case .labels: position = LabelsScreen.draw(&canvas, state)
         case .search: position = SearchScreen.draw(&canvas, state)
+        case .bookmarks: position = BookmarksScreen.draw(&canvas, state)
         }
     }
     Chrome.drawTopBar(&canvas, state)
@@ -67,4 +72,10 @@ enum ListDraw {
     }
 
     static func plural(_ n: Int, _ word: String) -> String { n == 1 ? "1 \(word)" : "\(n) \(word)s" }
+
+    /// "3 posts", or with the unread among them "2 unread · 3 posts" ("2/3 new" when narrow).
+    static func counted(_ n: Int, _ word: String, unread: Int?, wide: Bool) -> String {
+        guard let unread else { return plural(n, word) }
+        return wide ? "\(unread) unread · \(plural(n, word))" : "\(unread)/\(n) new"
+    }
 }

@@ -35,8 +35,9 @@ enum SearchScreen {
             let hit = s.hits[index]
             let selected = !s.editing && index == s.cursor.selection
             let date = wide ? hit.post.date.isoDay : String(hit.post.date.isoDay.dropFirst(2))
-            ListDraw.row(&canvas, 3 + 2 * i, [Span(" "), Span(date, .meta), Span("  "), Span(hit.post.title, .plain.adding(.bold))],
-                         selected: selected)
+            var title = [Span(" "), Span(date, .meta), Span("  "), Span(hit.post.title, .plain.adding(.bold))]
+            if state.marks.isBookmarked(hit.post.id) { title.append(Span(" ★", .marker)) }
+            ListDraw.row(&canvas, 3 + 2 * i, title, selected: selected)
             let snippet = [Span("   ")] + hit.snippet.parts.map { Span($0.text, $0.isHit ? .hit : .meta, isHit: $0.isHit) }
             ListDraw.row(&canvas, 4 + 2 * i, snippet, selected: selected)
         }

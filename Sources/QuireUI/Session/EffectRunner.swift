@@ -5,7 +5,7 @@ public enum EffectRunner {
     /// Whether an effect reads the archive (and so may run off the UI thread).
     public static func readsArchive(_ effect: Effect) -> Bool {
         switch effect {
-        case .loadYears, .loadPage, .loadLabels, .search, .loadPost, .findNeighbour: return true
+        case .loadYears, .loadPage, .loadLabels, .search, .loadPost, .findNeighbour, .countRead: return true
         default: return false
         }
     }
@@ -34,6 +34,8 @@ public enum EffectRunner {
                 return .postLoaded(id, request, try archive.post(id))
             case .findNeighbour(let id, let newer, let filter, let screen):
                 return .neighbourLoaded(newer: newer, try archive.neighbour(of: id, newer: newer, filter: filter), screen)
+            case .countRead(let ids, let within):
+                return .readCounted(within: within, try archive.groupCounts(of: ids, within: within))
             default:
                 return nil
             }

@@ -13,14 +13,46 @@ public final class ReaderSession {
     private let synchronous: Bool
     /// Archive reads waiting for the worker (deferred mode only).
     private var outbox: [Effect] = []
+    private let stateStore: (any ReadingStateStore)?
+    private var savedRevision = 0
+    private var saveFailed = false
 
+    /// - Parameter stateStore: where read posts, positions and bookmarks are kept between
+    ///   runs; nil keeps them for this session only.
     public init(archive: any ArchiveReading, options: ReaderOptions = ReaderOptions(), rows: Int, cols: Int,
-                synchronous: Bool = true) {
+                synchronous: Bool = true, stateStore: (any ReadingStateStore)? = nil) {
         self.archive = archive
         self.synchronous = synchronous
+        self.stateStore = stateStore
         state = AppState(rows: rows, cols: cols, options: options)
+        if let stateStore { state.marks = stateStore.load() }
+        let last = state.marks.last
+        savedRevision = state.marksRevision
         send(.start)
-        if let id = options.openPost { send(.openPost(id, .archive)) }
+        if let id = options.openPost {
+            send(.openPost(id, .archive))
+        } else if options.resume, let last {
+            send(.resume(last))
+        }
+    }
+
+    /// Saves the reading state now, with the place in the open post (on quitting, suspending,
+    /// or a signal that ends the reader).
+    public func persist() {
+        guard let stateStore else { return }
+        savedRevision = state.marksRevision
+        do {
+            try stateStore.save(state.marks)
+        } catch where !saveFailed {
+            // Said once: reading goes on, the marks stay in memory.
+            saveFailed = true
+            state.message = StatusMessage("Could not save the reading state: \(error)", isError: true)
+        } catch {}
+    }
+
+    /// Saves when marks, bookmarks or the place changed since the last save.
+    private func persistIfChanged(_ terminal: [Effect]) {
+        if state.marksRevision != savedRevision || terminal.contains(.quit) || terminal.contains(.suspend) { persist() }
     }
 
     /// Handles a terminal event; returns what only the terminal can do (redraw, suspend, quit).
@@ -41,12 +73,18 @@ public final class ReaderSession {
             terminal += send(.event(event), deferringSearch: true)
             if terminal.contains(.quit) { break }
         }
-        return terminal + runPendingSearch()
+        terminal += runPendingSearch()
+        persistIfChanged(terminal)
+        return terminal
     }
 
     /// Takes in results that a worker computed (deferred mode); returns terminal effects.
     @discardableResult
-    public func deliver(_ results: [Action]) -> [Effect] { results.flatMap { send($0) } }
+    public func deliver(_ results: [Action]) -> [Effect] {
+        let terminal = results.flatMap { send($0, deferringSearch: false) }
+        persistIfChanged(terminal)
+        return terminal
+    }
 
     /// Archive reads for the worker, oldest first; empties the list.
     public func takeStoreWork() -> [Effect] {
@@ -70,7 +108,11 @@ public final class ReaderSession {
 
     /// Runs an action and every effect it leads to.
     @discardableResult
-    public func send(_ action: Action) -> [Effect] { send(action, deferringSearch: false) }
+    public func send(_ action: Action) -> [Effect] {
+        let terminal = send(action, deferringSearch: false)
+        persistIfChanged(terminal)
+        return terminal
+    }
 
     private var pendingSearch: String?
 

@@ -5,7 +5,7 @@ import QuireModel
 ///
 /// A newer search replaces a search not yet started, and results of any search but the
 /// newest are dropped (typing "missile" never shows the hits for "mis" last). A newer
-/// "open a post" replaces one not yet started. A read asked for again while the same read
+/// "open a post" replaces one not yet started, and so does a newer count of read posts. A read asked for again while the same read
 /// is waiting or running is asked for once (`]` pressed three times before the next post
 /// arrived moves once). Everything else runs: pages the lists wait for are never lost.
 public struct StoreWorkQueue: Sendable {
@@ -27,6 +27,9 @@ public struct StoreWorkQueue: Sendable {
                 waiting.removeAll { if case .search = $0 { return true } else { return false } }
             case .loadPost(_, .open):
                 waiting.removeAll { if case .loadPost(_, .open) = $0 { return true } else { return false } }
+            case .countRead(_, let within):
+                // Only the newest set of read posts matters.
+                waiting.removeAll { if case .countRead(_, within) = $0 { return true } else { return false } }
             default:
                 break
             }

@@ -1,13 +1,14 @@
 import QuireModel
 
-/// The three top screens, switched with `1` `2` `3`.
+/// The top screens, switched with `1` `2` `3` `4`.
 public enum TopScreen: Int, CaseIterable, Hashable, Sendable {
-    case archive = 1, labels, search
+    case archive = 1, labels, search, bookmarks
     public var title: String {
         switch self {
         case .archive: return "Archive"
         case .labels: return "Labels"
         case .search: return "Search"
+        case .bookmarks: return "Bookmarks"
         }
     }
 }
@@ -19,9 +20,15 @@ public struct ReaderOptions: Hashable, Sendable {
     public var monochrome: Bool?
     /// A post to open straight away.
     public var openPost: PostID?
+    /// Keys, colours and layout from the configuration file.
+    public var settings: ReaderSettings
+    /// Come back to the screen and post of the last run (unless `openPost` names one).
+    public var resume: Bool
 
-    public init(initialScreen: TopScreen = .archive, monochrome: Bool? = nil, openPost: PostID? = nil) {
+    public init(initialScreen: TopScreen = .archive, monochrome: Bool? = nil, openPost: PostID? = nil,
+                settings: ReaderSettings = ReaderSettings(), resume: Bool = false) {
         self.initialScreen = initialScreen; self.monochrome = monochrome; self.openPost = openPost
+        self.settings = settings; self.resume = resume
     }
 }
 
@@ -40,16 +47,33 @@ public struct AppState: Hashable, Sendable {
     public var archive = ArchiveState()
     public var labels = LabelsState()
     public var search = SearchState()
+    public var bookmarks = ListCursor()
     /// An open reader per top screen, so switching screens keeps one's place.
     public var readers: [TopScreen: ReaderState] = [:]
     /// The help screen's scroll, while it is open.
     public var help: Int?
     public var message: StatusMessage?
     public var quitRequested = false
+    public var settings: ReaderSettings
+    /// Read posts, positions, bookmarks, the last place: saved between runs.
+    public var marks = ReadingMarks()
+    /// Bumped whenever `marks` changes in a way worth saving at once (everything but the
+    /// position inside the open post, which is saved on leaving it and on quitting).
+    public var marksRevision = 0
+    /// Read posts per year, month and label (all labels), once the store has counted them.
+    public var readCounts: GroupCounts?
+    /// Posts marked unread by hand in this run: seeing their end does not mark them read again.
+    public var keptUnread: Set<PostID> = []
+    /// A link out of the archive shown to the user, waiting for a yes before it is opened.
+    public var pendingURL: String?
 
     public init(rows: Int, cols: Int, options: ReaderOptions = ReaderOptions()) {
         self.rows = rows; self.cols = cols; screen = options.initialScreen
+        settings = options.settings
     }
+
+    /// The keys in force.
+    public var keys: KeyMap { settings.keys }
 
     public var reader: ReaderState? {
         get { readers[screen] }

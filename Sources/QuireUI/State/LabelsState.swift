@@ -7,6 +7,9 @@ public struct LabelList: Hashable, Sendable {
     public var items: [LabelCount]?
     public var loading = false
     public var cursor = ListCursor()
+    /// Read posts per label, for lists narrowed by `within` (the top list uses the state's
+    /// `readCounts`); nil until counted.
+    public var read: [String: Int]?
     public init(within: [String]) { self.within = within }
 
     public func sorted(byName: Bool) -> [LabelCount] {

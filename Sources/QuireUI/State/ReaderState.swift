@@ -7,6 +7,8 @@ public enum ReaderOrigin: Hashable, Sendable {
     case labels([String])
     /// Opened from a search: its words are highlighted.
     case search(String)
+    /// Opened from the bookmarks.
+    case bookmarks
 
     public var filter: PostFilter {
         if case .labels(let l) = self { return PostFilter(labels: l) }
@@ -41,24 +43,30 @@ public struct ReaderState: Hashable, Sendable {
     public var selectedLink: Int?
     public var currentHit: Int?
     public private(set) var inlineNotes = true
+    /// The widest the text column gets (from the settings).
+    public let textWidth: Int
     public var back: [ReaderEntry] = []
     public var forward: [ReaderEntry] = []
     public var find = FindState()
+    /// The links list or the outline, drawn over the post while open.
+    public var panel: ReaderPanel?
 
     public static let historyLimit = 100
 
-    public init(post: StoredPost, origin: ReaderOrigin, cols: Int) {
+    public init(post: StoredPost, origin: ReaderOrigin, cols: Int, textWidth: Int = 100, inlineNotes: Bool = true) {
         self.origin = origin
         self.post = post
-        layout = PostLayout(DocumentLayout(post, inlineNotes: true), width: Self.contentWidth(cols: cols),
-                            highlight: Self.highlight(origin: origin, find: ""), inlineNotes: true)
+        self.textWidth = textWidth
+        self.inlineNotes = inlineNotes
+        layout = PostLayout(DocumentLayout(post, inlineNotes: inlineNotes), width: Self.contentWidth(cols: cols, textWidth: textWidth),
+                            highlight: Self.highlight(origin: origin, find: ""), inlineNotes: inlineNotes)
     }
 
-    /// The text column: the whole window less a margin, at most 100 columns.
-    public static func contentWidth(cols: Int) -> Int { max(10, min(100, cols - 2)) }
+    /// The text column: the whole window less a margin, at most `textWidth` columns.
+    public static func contentWidth(cols: Int, textWidth: Int = 100) -> Int { max(10, min(textWidth, cols - 2)) }
 
     /// The left margin that centres the text column.
-    public static func margin(cols: Int) -> Int { max(0, (cols - contentWidth(cols: cols)) / 2) }
+    public func margin(cols: Int) -> Int { max(0, (cols - Self.contentWidth(cols: cols, textWidth: textWidth)) / 2) }
 
     static func highlight(origin: ReaderOrigin, find: String) -> Highlight {
         if !find.isEmpty { return .text(find) }
@@ -75,6 +83,7 @@ public struct ReaderState: Hashable, Sendable {
     public mutating func show(_ e: ReaderEntry, cols: Int) {
         post = e.post
         find = FindState()
+        panel = nil
         currentHit = nil
         relayout(cols: cols, keepPosition: false)
         if e.width == layout.width { scroll = e.scroll } else if let a = e.anchor { scroll = layout.line(for: a) }
@@ -83,7 +92,7 @@ public struct ReaderState: Hashable, Sendable {
 
     /// Shows a newly opened post from its top.
     public mutating func open(_ p: StoredPost, cols: Int) {
-        post = p; scroll = 0; selectedLink = nil; currentHit = nil; find = FindState()
+        post = p; scroll = 0; selectedLink = nil; currentHit = nil; find = FindState(); panel = nil
         relayout(cols: cols, keepPosition: false)
     }
 
@@ -98,10 +107,30 @@ public struct ReaderState: Hashable, Sendable {
     public mutating func relayout(cols: Int, keepPosition: Bool) {
         let anchor = keepPosition ? layout.anchor(at: scroll) : nil
         let highlight = Self.highlight(origin: origin, find: find.editing ? find.input : find.query)
-        layout = PostLayout(DocumentLayout(post, inlineNotes: inlineNotes), width: Self.contentWidth(cols: cols),
+        layout = PostLayout(DocumentLayout(post, inlineNotes: inlineNotes), width: Self.contentWidth(cols: cols, textWidth: textWidth),
                             highlight: highlight, inlineNotes: inlineNotes)
         if let anchor { scroll = layout.line(for: anchor) }
         if let s = selectedLink, !layout.links.indices.contains(s) { selectedLink = nil }
         if let h = currentHit, !layout.hitLines.indices.contains(h) { currentHit = nil }
     }
+}
+
+extension ReaderState {
+    /// The place to reopen the post at, or nil at its top.
+    public var savedPosition: SavedPosition? {
+        guard scroll > 0, let a = layout.anchor(at: scroll) else { return nil }
+        return SavedPosition(source: a.source, offset: a.offset, inlineNotes: inlineNotes, sourceCount: layout.sourceCount)
+    }
+
+    /// Scrolls to a saved place; in the other notes mode, to the same proportion of the post.
+    public mutating func restore(_ p: SavedPosition, height: Int) {
+        let anchor = p.inlineNotes == inlineNotes
+            ? LayoutAnchor(source: p.source, offset: p.offset)
+            : LayoutAnchor(source: p.source * layout.sourceCount / max(1, p.sourceCount), offset: 0)
+        scroll = layout.line(for: anchor)
+        clampScroll(height: height)
+    }
+
+    /// Whether the end of the post's text (before notes, references and comments) is in view.
+    public func seesEndOfText(height: Int) -> Bool { layout.textEndLine < scroll + height }
 }

@@ -19,6 +19,8 @@ public enum Action: Hashable, Sendable {
     case start
     /// Open a post in a new reader (the post named on the command line, a restored one).
     case openPost(PostID, ReaderOrigin)
+    /// Come back to where the last run ended: its screen, and the post open there.
+    case resume(LastPlace)
     case event(Event)
     case command(Command)
     case yearsLoaded([YearCount])
@@ -27,6 +29,10 @@ public enum Action: Hashable, Sendable {
     case searchLoaded(query: String, [SearchHit])
     case postLoaded(PostID, PostRequest, StoredPost?)
     case neighbourLoaded(newer: Bool, PostSummary?, TopScreen)
+    /// Read posts counted per month and label (see `Effect.countRead`).
+    case readCounted(within: [String], GroupCounts)
+    /// Something the terminal wants said in the status bar.
+    case notice(String)
     case failed(String)
 }
 
@@ -38,6 +44,10 @@ public enum Effect: Hashable, Sendable {
     case search(String)
     case loadPost(PostID, PostRequest)
     case findNeighbour(of: PostID, newer: Bool, filter: PostFilter, screen: TopScreen)
+    /// Count read posts per year, month and label (labels among posts carrying `within`).
+    case countRead([PostID], within: [String])
+    /// Open a link out of the archive in the browser (the user has seen it and said yes).
+    case openURL(String)
     /// Repaint every cell (Ctrl-L).
     case redraw
     /// Stop the process until resumed (Ctrl-Z).

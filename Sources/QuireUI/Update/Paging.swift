@@ -35,6 +35,7 @@ func requestPages(_ state: inout AppState) -> [Effect] {
                 list.loading = true
                 state.labels.top = .labels(list)
                 effects.append(.loadLabels(within: list.within))
+                if !list.within.isEmpty { effects += countRead(&state, within: list.within) }
             }
         case .posts(var lp):
             let visible = lp.cursor.scroll..<(lp.cursor.scroll + LabelsScreen.listHeight(state))
@@ -44,7 +45,7 @@ func requestPages(_ state: inout AppState) -> [Effect] {
                 effects.append(.loadPage(.labels(lp.labels), lp.page.filter, request, needTotal: lp.page.total == nil))
             }
         }
-    case .search:
+    case .search, .bookmarks:
         break
     }
     return effects

@@ -49,6 +49,10 @@ func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
         return [.loadPost(summary.id, .follow(screen))]
+    case .readCounted(let within, let counts):
+        receiveReadCounts(&state, within: within, counts)
+    case .notice(let text):
+        state.message = StatusMessage(text)
     case .failed(let text):
         state.message = StatusMessage(text, isError: true)
         state.archive.loadingYears = false
@@ -70,8 +74,12 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
         case .archive: screen = .archive
         case .labels: screen = .labels
         case .search: screen = .search
+        case .bookmarks: screen = .bookmarks
         }
-        state.readers[screen] = ReaderState(post: post, origin: origin, cols: state.cols)
+        var reader = ReaderState(post: post, origin: origin, cols: state.cols,
+                                 textWidth: state.settings.textWidth, inlineNotes: state.settings.inlineNotes)
+        resume(&reader, state: &state)
+        state.readers[screen] = reader
     case .follow(let screen):
         guard var reader = state.readers[screen] else { return [] }
         guard let post else {
@@ -80,7 +88,23 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
         }
         reader.pushHistory()
         reader.open(post, cols: state.cols)
+        resume(&reader, state: &state)
         state.readers[screen] = reader
     }
     return []
+}
+
+/// Reopens a post where the reader stopped last time, and keeps its bookmark's title current.
+private func resume(_ reader: inout ReaderState, state: inout AppState) {
+    let post = reader.post
+    if let i = state.marks.bookmarks.firstIndex(where: { $0.id == post.id }), state.marks.bookmarks[i] != post.summary {
+        state.marks.bookmarks[i] = post.summary
+        state.marksRevision += 1
+    }
+    guard let saved = state.marks.positions[post.id] else { return }
+    reader.restore(saved, height: state.bodyHeight)
+    if reader.scroll > 0 {
+        let top = state.keys.keyName(.top, in: [.movement])
+        state.message = StatusMessage("Back where you stopped; \(top) goes to the top")
+    }
 }

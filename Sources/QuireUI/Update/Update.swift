@@ -10,8 +10,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .start:
         effects.append(.loadYears)
         state.archive.loadingYears = true
+        effects += countRead(&state, within: [])
     case .openPost(let id, let origin):
         effects.append(.loadPost(id, .open(origin)))
+    case .resume(let last):
+        effects += resume(&state, last)
     case .event(.resize(let rows, let cols)):
         resize(&state, rows: rows, cols: cols)
     case .event(.key(let key)):
@@ -23,49 +26,69 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         effects += receive(&state, action)
     }
     effects += requestPages(&state)
+    effects += trackReading(&state)
     return effects
 }
 
 /// The modes that decide which key contexts apply.
 enum InputMode {
-    case help, reader, readerFind, archive, labels, searchLine, searchResults
+    case help, confirm, reader, readerFind, links, outline, archive, labels, searchLine, searchResults, bookmarks
 
     var contexts: [KeyContext] {
         switch self {
         case .help: return [.help, .movement, .global]
+        case .confirm: return [.confirm]
         case .reader: return [.reader, .movement, .global]
         case .readerFind: return [.findLine]
-        case .archive, .searchResults: return [.list, .movement, .global]
+        case .links: return [.links, .movement, .global]
+        case .outline: return [.outline, .movement, .global]
+        case .archive, .searchResults, .bookmarks: return [.list, .movement, .global]
         case .labels: return [.labels, .list, .movement, .global]
         case .searchLine: return [.searchLine]
         }
     }
+
+    /// Modes whose rows are posts that `r` and `m` mark.
+    var listsPosts: Bool { [.archive, .labels, .searchResults, .bookmarks].contains(self) }
 
     var isTextInput: Bool { self == .readerFind || self == .searchLine }
 }
 
 extension AppState {
     var inputMode: InputMode {
+        if pendingURL != nil { return .confirm }
         if help != nil { return .help }
-        if let r = reader { return r.find.editing ? .readerFind : .reader }
+        if let r = reader {
+            if r.find.editing { return .readerFind }
+            switch r.panel {
+            case .links: return .links
+            case .outline: return .outline
+            case nil: return .reader
+            }
+        }
         switch screen {
         case .archive: return .archive
         case .labels: return .labels
         case .search: return search.editing ? .searchLine : .searchResults
+        case .bookmarks: return .bookmarks
         }
     }
 }
 
 private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     let mode = state.inputMode
-    if let command = KeyTable.command(for: key, in: mode.contexts) { return run(&state, command) }
+    // The links list takes digits as the number of a link, before any key they are bound to.
+    if mode == .links, case .char(let c) = key, c.isASCII, c.isNumber { return typeLinkNumber(&state, c) }
+    if let command = state.keys.command(for: key, in: mode.contexts) { return run(&state, command) }
     guard mode.isTextInput else {
+        // A question for the user: any other key is a no.
+        if mode == .confirm { return confirmCommand(&state, .cancel) }
         if key.typedCharacter != nil { state.message = StatusMessage("No action for \(key.name) here; ? shows the keys") }
         return []
     }
     if let c = key.typedCharacter { return typeCharacter(&state, c, mode: mode) }
     // Keys that cannot be typed keep their global meaning inside an input line (Ctrl-L, F1 ...).
-    if let command = KeyTable.command(for: key, in: [.global]) { return run(&state, command) }
+    if let command = state.keys.command(for: key, in: [.global]) { return run(&state, command) }
     return []
 }
 
@@ -90,9 +113,14 @@ func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .help:
         state.help = state.help == nil ? 0 : nil
         return []
-    case .showArchive, .showLabels, .showSearch:
+    case .showArchive, .showLabels, .showSearch, .showBookmarks:
         state.help = nil
-        state.screen = command == .showArchive ? .archive : command == .showLabels ? .labels : .search
+        switch command {
+        case .showArchive: state.screen = .archive
+        case .showLabels: state.screen = .labels
+        case .showSearch: state.screen = .search
+        default: state.screen = .bookmarks
+        }
         if state.screen == .search, state.reader == nil, state.search.hits.isEmpty { state.search.editing = true }
         return []
     case .searchFromList:
@@ -103,19 +131,27 @@ func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     default:
         break
     }
-    switch state.inputMode {
+    let mode = state.inputMode
+    if command == .toggleRead || command == .toggleBookmark, mode.listsPosts || mode == .reader {
+        return markCommand(&state, command)
+    }
+    switch mode {
     case .help: return helpCommand(&state, command)
+    case .confirm: return confirmCommand(&state, command)
     case .reader, .readerFind: return readerCommand(&state, command)
+    case .links: return linksCommand(&state, command)
+    case .outline: return outlineCommand(&state, command)
     case .archive: return archiveCommand(&state, command)
     case .labels: return labelsCommand(&state, command)
     case .searchLine, .searchResults: return searchCommand(&state, command)
+    case .bookmarks: return bookmarksCommand(&state, command)
     }
 }
 
 private func helpCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     if command == .close { state.help = nil; return [] }
     var cursor = ListCursor(selection: state.help ?? 0, scroll: state.help ?? 0)
-    let count = HelpScreen.lines(width: state.cols).count
+    let count = HelpScreen.lines(width: state.cols, keys: state.keys).count
     let maxScroll = max(0, count - state.bodyHeight)
     // Help has no selection: movements scroll it like a pager.
     switch command {
@@ -140,7 +176,26 @@ private func resize(_ state: inout AppState, rows: Int, cols: Int) {
         state.readers[screen] = r
     }
     state.archive.cursor.reveal(count: state.archive.rows.count, height: state.bodyHeight)
-    if let h = state.help { state.help = min(h, max(0, HelpScreen.lines(width: state.cols).count - state.bodyHeight)) }
+    if let h = state.help { state.help = min(h, max(0, HelpScreen.lines(width: state.cols, keys: state.keys).count - state.bodyHeight)) }
     revealLabels(&state)
+    state.bookmarks.reveal(count: state.marks.bookmarks.count, height: BookmarksScreen.listHeight(state))
     state.search.cursor.reveal(count: state.search.hits.count, height: SearchScreen.visibleResults(state))
+}
+
+/// Restores the screen of the last run and reopens its post, with the list it came from.
+private func resume(_ state: inout AppState, _ last: LastPlace) -> [Effect] {
+    state.screen = last.screen
+    guard let id = last.post, let origin = last.origin else { return [] }
+    var effects: [Effect] = []
+    switch origin {
+    case .labels(let labels) where !labels.isEmpty:
+        state.labels.levels = [.labels(LabelList(within: [])), .posts(LabelPosts(labels: labels))]
+    case .search(let query):
+        state.search.query = query
+        state.search.editing = false
+        if !SearchQuery(parsing: query).isEmpty { effects.append(.search(query)) }
+    default:
+        break
+    }
+    return effects + [.loadPost(id, .open(origin))]
 }

@@ -53,6 +53,29 @@ func readerCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         r.find.input = ""
     case .findNext, .findPrev:
         if let text = r.jumpToHit(command == .findNext ? 1 : -1, height: height) { state.message = StatusMessage(text) }
+    case .links:
+        let links = PostLinks.of(r.post)
+        guard !links.isEmpty else {
+            state.message = StatusMessage("No links in this post")
+            return []
+        }
+        var panel = LinksPanel()
+        // Start on the link selected in the text, if it is in the list.
+        if let s = r.selectedLink, r.layout.links.indices.contains(s),
+           let i = links.firstIndex(where: { $0.matches(r.layout.links[s].kind) }) {
+            panel.cursor.select(i, count: links.count, height: LinksScreen.listHeight(state))
+        }
+        r.panel = .links(panel)
+    case .outline:
+        openOutline(&r, state: &state)
+    case .openLink:
+        guard let s = r.selectedLink, r.layout.links.indices.contains(s),
+              case .reference(_, .external(let url), _) = r.layout.links[s].kind else {
+            let next = state.keys.keyName(.nextLink, in: [.reader]), list = state.keys.keyName(.links, in: [.reader])
+            state.message = StatusMessage("Select a link out of the archive first (\(next)), or \(list) lists every link")
+            return []
+        }
+        effects = askToOpen(url, state: &state)
     case .close:
         state.reader = nil
     default:
@@ -64,7 +87,7 @@ func readerCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
 private func follow(_ r: inout ReaderState, state: inout AppState) -> [Effect] {
     let height = state.bodyHeight
     guard let s = r.selectedLink, r.layout.links.indices.contains(s) else {
-        state.message = StatusMessage("No link selected: Tab selects the next one")
+        state.message = StatusMessage("No link selected: \(state.keys.keyName(.nextLink, in: [.reader])) selects the next one")
         return []
     }
     switch r.layout.links[s].kind {
@@ -85,7 +108,8 @@ private func follow(_ r: inout ReaderState, state: inout AppState) -> [Effect] {
         case .dangling:
             state.message = StatusMessage("\(text) is not in the archive")
         case .external(let url):
-            state.message = StatusMessage("A link out of the archive (not opened): \(url)")
+            let open = state.keys.keyName(.openLink, in: [.reader])
+            state.message = StatusMessage("\(url) (out of the archive; \(open) opens it in the browser)")
         case .none:
             break
         }

@@ -1,0 +1,13 @@
+/// A list drawn over the post in the reader: its links, or its outline.
+public enum ReaderPanel: Hashable, Sendable {
+    case links(LinksPanel)
+    case outline(ListCursor)
+}
+
+/// The numbered links of a post, with the number being typed to follow one.
+public struct LinksPanel: Hashable, Sendable {
+    public var cursor = ListCursor()
+    /// Digits typed so far; Enter follows the link with that number.
+    public var number = ""
+    public init() {}
+}

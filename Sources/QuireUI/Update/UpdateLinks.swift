@@ -1,0 +1,111 @@
+import QuireModel
+
+/// Keys of the links list drawn over the post: move, type a number, follow, open in the browser.
+func linksCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+    guard var r = state.reader, case .links(var panel) = r.panel else { return [] }
+    let links = PostLinks.of(r.post)
+    defer { if case .links = state.reader?.panel { state.reader?.panel = .links(panel) } }
+    if panel.cursor.apply(command, count: links.count, height: LinksScreen.listHeight(state)) {
+        panel.number = ""
+        return []
+    }
+    switch command {
+    case .follow, .openLink:
+        let chosen: PostLink?
+        if panel.number.isEmpty {
+            chosen = links.indices.contains(panel.cursor.selection) ? links[panel.cursor.selection] : nil
+        } else {
+            chosen = links.first { String($0.number) == panel.number }
+            if chosen == nil { state.message = StatusMessage("No link \(panel.number) in this post", isError: true) }
+            panel.number = ""
+        }
+        guard let link = chosen else { return [] }
+        if let i = links.firstIndex(of: link) {
+            panel.cursor.select(i, count: links.count, height: LinksScreen.listHeight(state))
+        }
+        if command == .openLink {
+            guard case .external(let url) = link.kind else {
+                state.message = StatusMessage("Link \(link.number) is not a link out of the archive")
+                return []
+            }
+            return askToOpen(url, state: &state)
+        }
+        return follow(link, reader: &r, state: &state)
+    case .deleteBackward:
+        if !panel.number.isEmpty { panel.number.removeLast() }
+        showNumber(panel, state: &state)
+    case .close:
+        state.reader?.panel = nil
+    default:
+        break
+    }
+    return []
+}
+
+/// A digit typed in the links list.
+func typeLinkNumber(_ state: inout AppState, _ digit: Character) -> [Effect] {
+    guard case .links(var panel) = state.reader?.panel, panel.number.count < 6 else { return [] }
+    panel.number.append(digit)
+    state.reader?.panel = .links(panel)
+    showNumber(panel, state: &state)
+    return []
+}
+
+private func showNumber(_ panel: LinksPanel, state: inout AppState) {
+    guard !panel.number.isEmpty else { return }
+    let follow = state.keys.keyName(.follow, in: [.links])
+    state.message = StatusMessage("Link \(panel.number); \(follow) follows it")
+}
+
+/// Follows a link of the list: another post, a note of this one, or says where it leads.
+private func follow(_ link: PostLink, reader r: inout ReaderState, state: inout AppState) -> [Effect] {
+    switch link.kind {
+    case .post(let id, _):
+        state.reader?.panel = nil
+        return [.loadPost(id, .follow(state.screen))]
+    case .backlink(let summary):
+        state.reader?.panel = nil
+        return [.loadPost(summary.id, .follow(state.screen))]
+    case .footnote(let label, _):
+        guard let line = r.layout.noteLines[label] else {
+            state.message = StatusMessage("Note [\(label)] is not in this post")
+            return []
+        }
+        r.panel = nil
+        r.pushHistory()
+        r.scroll = max(0, line - 1)
+        r.clampScroll(height: state.bodyHeight)
+        state.reader = r
+        state.message = StatusMessage("Note [\(label)]; \(state.keys.keyName(.back, in: [.reader])) goes back")
+    case .dangling(let text):
+        state.message = StatusMessage("\(text) is not in the archive")
+    case .external(let url):
+        let open = state.keys.keyName(.openLink, in: [.links])
+        state.message = StatusMessage("\(url) (out of the archive; \(open) opens it in the browser)")
+    }
+    return []
+}
+
+/// Shows a URL and asks before anything is started.
+func askToOpen(_ url: String, state: inout AppState) -> [Effect] {
+    guard PostLinks.isOpenable(url) else {
+        state.message = StatusMessage("Only http and https links are opened: \(url)", isError: true)
+        return []
+    }
+    state.pendingURL = url
+    let yes = state.keys.keyName(.submit, in: [.confirm]), no = state.keys.keyName(.cancel, in: [.confirm])
+    state.message = StatusMessage("Open \(url) in the browser? \(yes): open  \(no): no")
+    return []
+}
+
+/// The answer to "open this link?".
+func confirmCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+    guard let url = state.pendingURL else { return [] }
+    state.pendingURL = nil
+    if command == .submit {
+        state.message = StatusMessage("Opening \(url)")
+        return [.openURL(url)]
+    }
+    state.message = StatusMessage("Not opened")
+    return []
+}

@@ -38,9 +38,13 @@ let package = Package(
         .target(name: "QuireUI", dependencies: ["QuireModel"]),
         // The ncurses backend that draws a QuireUI canvas.
         .target(name: "QuireTerminal", dependencies: ["QuireUI", "CNCursesW"]),
+        // The reader's state file per store: read posts, positions, bookmarks, last place.
+        .target(name: "QuireState", dependencies: ["QuireUI", "QuireModel"]),
+        // The reader's configuration file (TOML): keys, colours, layout, mouse.
+        .target(name: "QuireConfig", dependencies: ["QuireUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The command line.
         .executableTarget(name: "quire", dependencies: [
-            "QuireModel", "QuireImport", "QuireStore", "QuireUI", "QuireTerminal",
+            "QuireModel", "QuireImport", "QuireStore", "QuireUI", "QuireTerminal", "QuireState", "QuireConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `make bench`.
@@ -53,6 +57,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel"]),
         .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel"]),
+        .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),
+        .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI"]),
         // Runs the built `quire` binary (and, for the end-to-end tests, tmux).
         .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench"]),
     ]

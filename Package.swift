@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),
         .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI"]),
         // Runs the built `quire` binary (and, for the end-to-end tests, tmux).
-        .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench"]),
+        .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import QuireModel
 
 /// Shows how an import is going on stderr: posts read, rate and time left.
 ///
@@ -38,7 +39,8 @@ final class ImportProgress {
 
     private func draw(_ line: String) {
         drew = true
-        // Carriage return and erase-line keep the report on one terminal line.
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        // Carriage return and erase-line keep the report on one terminal line. The label is a
+        // path, and a file's name can hold escape sequences too.
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + Sanitizer.clean(line)).utf8))
     }
 }

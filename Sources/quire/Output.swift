@@ -16,11 +16,27 @@ enum Output {
         FileHandle.standardError.write(Data((Sanitizer.clean(text) + "\n").utf8))
     }
 
-    /// Prints a value as pretty JSON (the encoder escapes control characters).
+    /// Prints a value as pretty JSON. The encoder escapes controls below U+0020 only; DEL, C1
+    /// controls, bidi controls and line separators are escaped here, so that JSON printed to a
+    /// terminal cannot act on it either (text is cleaned on import, but a store may be older).
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        print(escapingUnsafe(String(decoding: try encoder.encode(value), as: UTF8.self)))
+    }
+
+    /// `\uXXXX` for every scalar the sanitizer would drop, outside the encoder's own range.
+    static func escapingUnsafe(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0.value >= 0x20 && Sanitizer.isUnsafe($0) }) else { return json }
+        var out = String.UnicodeScalarView()
+        for s in json.unicodeScalars {
+            if s.value >= 0x20 && Sanitizer.isUnsafe(s) {
+                out.append(contentsOf: String(format: "\\u%04X", s.value).unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
     }
 
     /// Marks search hits: bold on a terminal, `*hit*` elsewhere. Applied after cleaning, so

@@ -24,6 +24,25 @@ static inline attr_t quire_a_italic(void) { return A_ITALIC; }
 static inline int quire_key_f(int n) { return KEY_F(n); }
 static inline WINDOW *quire_curscr(void) { return curscr; }
 
+/* Mouse masks are composed macros. Button 1 pressed is a click (mouseinterval 0: no waiting
+   to tell clicks from presses); buttons 4 and 5 are the wheel. */
+static inline mmask_t quire_mouse_wanted(void) {
+#if NCURSES_MOUSE_VERSION > 1
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+#else
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+#endif
+}
+/* 1 wheel up, 2 wheel down, 3 click, 0 anything else. */
+static inline int quire_mouse_kind(mmask_t b) {
+    if (b & BUTTON4_PRESSED) return 1;
+#if NCURSES_MOUSE_VERSION > 1
+    if (b & BUTTON5_PRESSED) return 2;
+#endif
+    if (b & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 3;
+    return 0;
+}
+
 /* The reader draws UTF-8; under a plain C locale ncursesw could not. */
 #include <langinfo.h>
 static inline int quire_locale_is_utf8(void) {

@@ -34,6 +34,13 @@ public enum ConfigReader {
     /// parsed again, so one typo costs one setting, not the whole file.
     static func parse(_ text: String, problems: inout [ConfigProblem]) -> (TOMLTable, String) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Lines outside the small grammar the file needs never reach toml++ (see LineGrammar).
+        for (i, line) in lines.enumerated() where !LineGrammar.isValid(line) {
+            let what = line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("[")
+                ? "not a [table] header" : "not a setting (name = \"text\", number, true/false or [list], on one line)"
+            problems.append(ConfigProblem(line: i + 1, "\(what); the line is ignored"))
+            lines[i] = ""
+        }
         for _ in 0..<50 {
             let current = lines.joined(separator: "\n")
             do {

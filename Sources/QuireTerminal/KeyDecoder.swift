@@ -21,9 +21,23 @@ enum KeyDecoder {
         case KEY_BACKSPACE: return .key(.backspace)
         case KEY_DC: return .key(.delete)
         case KEY_BTAB: return .key(.backTab)
+        case KEY_MOUSE: return mouse()
         default:
             for n in 1...12 where code == quire_key_f(Int32(n)) { return .key(.function(n)) }
             return nil
+        }
+    }
+
+    /// The mouse event ncurses has waiting, if it is one the reader uses.
+    static func mouse() -> Event? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let row = Int(event.y), col = Int(event.x)
+        switch quire_mouse_kind(event.bstate) {
+        case 1: return .mouse(MouseEvent(.wheelUp, row: row, col: col))
+        case 2: return .mouse(MouseEvent(.wheelDown, row: row, col: col))
+        case 3: return .mouse(MouseEvent(.click, row: row, col: col))
+        default: return nil
         }
     }
 

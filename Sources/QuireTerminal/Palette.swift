@@ -6,13 +6,14 @@ struct Palette {
     let colour: Bool
 
     /// Starts colours when the terminal has them and colour is wanted.
-    init(monochrome: Bool) {
-        guard !monochrome, has_colors() else { colour = false; return }
+    init(monochrome: Bool, theme: Theme) {
+        guard !monochrome, !theme.monochrome, has_colors() else { colour = false; return }
         start_color()
         _ = use_default_colors()
+        let available = Int(quire_colors())
         for role in ColorRole.allCases {
-            let (fg, bg) = Self.colours(role)
-            init_pair(Int16(role.rawValue) + 1, fg, bg)
+            let c = theme.colors(role)
+            init_pair(Int16(role.rawValue) + 1, Self.colour(c.fg, available: available), Self.colour(c.bg, available: available))
         }
         colour = true
     }
@@ -31,25 +32,19 @@ struct Palette {
         colour && style.role != .normal ? Int16(style.role.rawValue) + 1 : 0
     }
 
-    /// Foreground and background per role; -1 is the terminal's own colour. Reversed styles
-    /// swap them, so a reversed role's foreground becomes its background.
-    private static func colours(_ role: ColorRole) -> (Int16, Int16) {
-        let d: Int16 = -1
-        switch role {
-        case .normal, .meta, .footnote, .cursor: return (d, d)
-        case .bar: return (Int16(COLOR_CYAN), d)
-        case .barCurrent: return (Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
-        case .selection: return (Int16(COLOR_BLUE), d)
-        case .title: return (Int16(COLOR_YELLOW), d)
-        case .heading: return (Int16(COLOR_CYAN), d)
-        case .link, .linkSelected: return (Int16(COLOR_CYAN), d)
-        case .dangling: return (Int16(COLOR_RED), d)
-        case .marker: return (Int16(COLOR_YELLOW), d)
-        case .elision: return (Int16(COLOR_MAGENTA), d)
-        case .hit: return (Int16(COLOR_YELLOW), d)
-        case .quote, .code, .spark: return (Int16(COLOR_GREEN), d)
-        case .message: return (Int16(COLOR_GREEN), d)
-        case .error: return (Int16(COLOR_RED), d)
+    /// A colour the terminal has: -1 is its own; colours beyond what it has become the
+    /// nearest of the basic eight.
+    static func colour(_ c: TermColor, available: Int) -> Int16 {
+        guard case .index(let n) = c else { return -1 }
+        if n < available { return Int16(n) }
+        switch n {
+        case 8..<16: return Int16(n - 8)
+        case 16..<232:
+            // The 6×6×6 cube: each channel on or off.
+            let r = (n - 16) / 36, g = (n - 16) / 6 % 6, b = (n - 16) % 6
+            return Int16((r > 2 ? 1 : 0) | (g > 2 ? 2 : 0) | (b > 2 ? 4 : 0))
+        default:
+            return n < 244 ? 0 : 7
         }
     }
 }

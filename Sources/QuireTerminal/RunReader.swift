@@ -17,7 +17,7 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
     quire_setup_locale()
     Signals.install()
     let monochrome = options.monochrome ?? !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    let terminal = try Terminal(monochrome: monochrome)
+    let terminal = try Terminal(monochrome: monochrome, theme: options.settings.theme, mouse: options.settings.mouse)
     defer { terminal.stop() }
 
     let worker = try StoreWorker(archive: archive)

@@ -14,7 +14,7 @@ final class Terminal {
     private var last: Canvas?
     private var stopped = false
 
-    init(monochrome: Bool) throws {
+    init(monochrome: Bool, theme: Theme, mouse: Bool) throws {
         guard let s = quire_newterm() else {
             throw TerminalError(description: "cannot drive this terminal (check TERM)")
         }
@@ -27,7 +27,12 @@ final class Terminal {
         curs_set(0)
         // Reads never block: the event loop waits in poll, for keys and the store worker.
         wtimeout(quire_stdscr(), 0)
-        palette = Palette(monochrome: monochrome)
+        palette = Palette(monochrome: monochrome, theme: theme)
+        if mouse {
+            _ = mousemask(quire_mouse_wanted(), nil)
+            // Report presses at once: no waiting to tell a click from a press.
+            _ = mouseinterval(0)
+        }
     }
 
     var rows: Int { Int(quire_lines()) }

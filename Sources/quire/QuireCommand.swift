@@ -20,7 +20,7 @@ struct QuireCommand: ParsableCommand {
             """,
         subcommands: [ReadCommand.self, ImportCommand.self, ListCommand.self, LabelsCommand.self,
                       ArchiveCommand.self, ShowCommand.self, SearchCommand.self, LinksCommand.self,
-                      StatsCommand.self],
+                      StatsCommand.self, ConfigCommand.self],
         defaultSubcommand: ReadCommand.self
     )
 }

@@ -41,8 +41,18 @@ public enum Key: Hashable, Sendable {
     }
 }
 
+/// A mouse button or wheel event at a cell of the window.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case click, wheelUp, wheelDown }
+    public var kind: Kind
+    public var row: Int
+    public var col: Int
+    public init(_ kind: Kind, row: Int, col: Int) { self.kind = kind; self.row = row; self.col = col }
+}
+
 /// Something the terminal reports.
 public enum Event: Hashable, Sendable {
     case key(Key)
     case resize(rows: Int, cols: Int)
+    case mouse(MouseEvent)
 }

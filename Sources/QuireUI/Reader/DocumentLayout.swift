@@ -45,6 +45,7 @@ public struct DocumentLayout {
 
     private mutating func build() {
         let post = stored.post
+        outline.append(OutlineEntry(level: 1, title: post.title, source: 0, isSection: true))
         lines.append(TypedLine(.title, [Span(post.title, .title)]))
         var meta = post.date.isValidDay ? post.date.longDescription : post.date.isoDay
         if let author = post.author, !author.isEmpty { meta += " · " + author }

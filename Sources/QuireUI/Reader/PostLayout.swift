@@ -69,6 +69,9 @@ public struct PostLayout: Hashable, Sendable {
     }
 
     private static func wrap(_ typed: TypedLine, width: Int, highlight: Highlight) -> [Wrap.Line] {
+        var typed = typed
+        typed.firstPrefix = clipped(typed.firstPrefix, to: width / 2)
+        typed.restPrefix = clipped(typed.restPrefix, to: width / 2)
         let firstWidth = max(4, width - typed.firstPrefix.displayWidth)
         let restWidth = max(4, width - typed.restPrefix.displayWidth)
         switch typed.kind {
@@ -83,6 +86,19 @@ public struct PostLayout: Hashable, Sendable {
                 Wrap.Line(spans: (k == 0 ? typed.firstPrefix : typed.restPrefix) + line.spans, offset: line.offset)
             }
         }
+    }
+
+    /// A prefix of at most `limit` columns, its outermost levels dropped: a hundred nested quotes
+    /// or lists would otherwise push the text off the screen.
+    static func clipped(_ prefix: [Span], to limit: Int) -> [Span] {
+        var width = prefix.displayWidth
+        guard width > limit else { return prefix }
+        var start = 0
+        while width > limit, start < prefix.count - 1 {
+            width -= DisplayWidth.of(prefix[start].text)
+            start += 1
+        }
+        return Array(prefix[start...])
     }
 
     /// The position of a line, to find it again after re-wrapping.

@@ -2,14 +2,22 @@ import QuireModel
 
 /// The top bar (screens and where you are) and the status bar (hints, messages, position).
 enum Chrome {
+    /// Each screen's label in the top bar and the columns it takes (for mouse clicks too).
+    static func tabs(_ state: AppState, width: Int) -> [(screen: TopScreen, label: String, columns: Range<Int>)] {
+        var x = 1
+        let compact = width < 60
+        return TopScreen.allCases.map { screen in
+            let label = compact && screen != state.screen ? "\(screen.rawValue)" : "\(screen.rawValue) \(screen.title)"
+            defer { x += DisplayWidth.of(label) + 1 }
+            return (screen, label, x..<(x + DisplayWidth.of(label)))
+        }
+    }
+
     static func drawTopBar(_ canvas: inout Canvas, _ state: AppState) {
         canvas.fill(row: 0, style: .bar)
         var x = 1
-        let compact = canvas.width < 60
-        for screen in TopScreen.allCases {
-            let current = screen == state.screen
-            let label = compact && !current ? "\(screen.rawValue)" : "\(screen.rawValue) \(screen.title)"
-            x = canvas.put(label, row: 0, col: x, style: current ? .barCurrent : .bar) + 1
+        for tab in tabs(state, width: canvas.width) {
+            x = canvas.put(tab.label, row: 0, col: tab.columns.lowerBound, style: tab.screen == state.screen ? .barCurrent : .bar) + 1
         }
         let place = location(state)
         guard !place.isEmpty, x + 3 < canvas.width else { return }

@@ -76,6 +76,7 @@ enum ListDraw {
     /// "3 posts", or with the unread among them "2 unread · 3 posts" ("2/3 new" when narrow).
     static func counted(_ n: Int, _ word: String, unread: Int?, wide: Bool) -> String {
         guard let unread else { return plural(n, word) }
+        if unread == 0 { return wide ? "all read · \(plural(n, word))" : "\(n) read" }
         return wide ? "\(unread) unread · \(plural(n, word))" : "\(unread)/\(n) new"
     }
 }

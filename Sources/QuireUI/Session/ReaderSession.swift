@@ -34,6 +34,11 @@ public final class ReaderSession {
         } else if options.resume, let last {
             send(.resume(last))
         }
+        if let problem = stateStore?.loadProblem {
+            state.message = StatusMessage(problem, isError: true)
+        } else if let text = options.startMessage, state.message == nil {
+            state.message = StatusMessage(text, isError: true)
+        }
     }
 
     /// Saves the reading state now, with the place in the open post (on quitting, suspending,

@@ -24,6 +24,8 @@ public struct ReaderOptions: Hashable, Sendable {
     public var settings: ReaderSettings
     /// Come back to the screen and post of the last run (unless `openPost` names one).
     public var resume: Bool
+    /// Said in the status bar at the start (problems in the configuration file).
+    public var startMessage: String?
 
     public init(initialScreen: TopScreen = .archive, monochrome: Bool? = nil, openPost: PostID? = nil,
                 settings: ReaderSettings = ReaderSettings(), resume: Bool = false) {
@@ -66,6 +68,9 @@ public struct AppState: Hashable, Sendable {
     public var keptUnread: Set<PostID> = []
     /// A link out of the archive shown to the user, waiting for a yes before it is opened.
     public var pendingURL: String?
+    /// A row opened before its page of posts arrived (keys typed ahead of the store): the
+    /// post is opened when the page comes.
+    public var openWhenLoaded: PendingOpen?
 
     public init(rows: Int, cols: Int, options: ReaderOptions = ReaderOptions()) {
         self.rows = rows; self.cols = cols; screen = options.initialScreen
@@ -87,4 +92,11 @@ public struct AppState: Hashable, Sendable {
     public static let minCols = 20
     public static let minRows = 6
     public var isTooSmall: Bool { cols < Self.minCols || rows < Self.minRows }
+}
+
+/// A post row opened before the store sent it: which list, which row, opened how.
+public struct PendingOpen: Hashable, Sendable {
+    public var target: PageTarget
+    public var index: Int
+    public var origin: ReaderOrigin
 }

@@ -52,6 +52,8 @@ public struct ReadingMarks: Hashable, Sendable {
 public protocol ReadingStateStore: AnyObject {
     /// The saved state; empty when there is none yet or it cannot be read.
     func load() -> ReadingMarks
+    /// Why the last `load` came back empty although something was saved, for the status bar.
+    var loadProblem: String? { get }
     func save(_ marks: ReadingMarks) throws
 }
 

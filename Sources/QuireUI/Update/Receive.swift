@@ -2,6 +2,7 @@ import QuireModel
 
 /// Takes in the result of an effect.
 func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
+    var effects: [Effect] = []
     switch action {
     case .yearsLoaded(let years):
         state.archive.loadingYears = false
@@ -12,6 +13,7 @@ func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let selected, let i = state.archive.index(of: selected) { state.archive.cursor.selection = i }
         state.archive.cursor.reveal(count: state.archive.rows.count, height: state.bodyHeight)
     case .pageLoaded(let target, let request, let posts, let total):
+        defer { if let pending = state.openWhenLoaded, pending.target == target { effects = openPending(&state, pending) } }
         switch target {
         case .month(let ym):
             state.archive.months[ym]?.receive(request, posts, total: total)
@@ -59,7 +61,24 @@ func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
     default:
         break
     }
-    return []
+    return effects
+}
+
+/// Opens the row the user asked for before its page arrived, if it has come now.
+private func openPending(_ state: inout AppState, _ pending: PendingOpen) -> [Effect] {
+    let post: PostSummary?
+    switch pending.target {
+    case .month(let ym):
+        post = state.archive.months[ym]?.item(at: pending.index)
+    case .labels(let labels):
+        post = state.labels.levels.lazy.compactMap { level -> PostSummary? in
+            guard case .posts(let lp) = level, lp.labels == labels else { return nil }
+            return lp.page.item(at: pending.index)
+        }.first
+    }
+    guard let post else { return [] }
+    state.openWhenLoaded = nil
+    return [.loadPost(post.id, .open(pending.origin))]
 }
 
 private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post: StoredPost?) -> [Effect] {

@@ -19,7 +19,13 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         resize(&state, rows: rows, cols: cols)
     case .event(.key(let key)):
         state.message = nil
+        // The newest key wins over a row still waiting to open.
+        state.openWhenLoaded = nil
         effects += handleKey(&state, key)
+    case .event(.mouse(let event)):
+        state.message = nil
+        state.openWhenLoaded = nil
+        effects += mouse(&state, event)
     case .command(let command):
         effects += run(&state, command)
     default:

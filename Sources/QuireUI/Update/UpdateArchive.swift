@@ -37,7 +37,10 @@ func archiveCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
                 if a.months[ym] == nil { a.months[ym] = PostPage(filter: ym.filter, total: a.count(of: ym)) }
             }
         case .post(let ym, let i):
-            guard let post = a.months[ym]?.item(at: i) else { return [] }
+            guard let post = a.months[ym]?.item(at: i) else {
+                state.openWhenLoaded = PendingOpen(target: .month(ym), index: i, origin: .archive)
+                return []
+            }
             return [.loadPost(post.id, .open(.archive))]
         }
         a.rebuildRows()

@@ -34,7 +34,10 @@ func labelsCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         }
         switch command {
         case .open, .expand:
-            guard let post = lp.page.item(at: lp.cursor.selection) else { return [] }
+            guard let post = lp.page.item(at: lp.cursor.selection) else {
+                state.openWhenLoaded = PendingOpen(target: .labels(lp.labels), index: lp.cursor.selection, origin: .labels(lp.labels))
+                return []
+            }
             return [.loadPost(post.id, .open(.labels(lp.labels)))]
         case .narrow:
             state.labels.levels.append(.labels(LabelList(within: lp.labels)))

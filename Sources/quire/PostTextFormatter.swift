@@ -98,17 +98,21 @@ struct PostTextFormatter {
             let text = inlineText(inlines, numbers: numbers)
             return wrap(level <= 2 ? text.uppercased() : text, indent: indent)
         case .quote(let blocks):
+            let inner = deeper(indent, "│ ")
             return blocks.enumerated().flatMap { i, b in
-                (i > 0 ? [indent + "│"] : []) + render(b, numbers: numbers, indent: indent + "│ ")
+                (i > 0 ? [inner.hasSuffix("│ ") ? String(inner.dropLast()) : inner] : []) + render(b, numbers: numbers, indent: inner)
             }
         case .list(let ordered, let items):
             return items.enumerated().flatMap { i, item -> [String] in
                 let bullet = ordered ? "\(i + 1). " : "• "
                 let pad = String(repeating: " ", count: bullet.count)
+                let inner = deeper(indent, pad)
+                // At the nesting limit the bullet takes the place of the indent's last columns.
+                let lead = inner.count > indent.count ? indent : String(indent.dropLast(min(indent.count, pad.count)))
                 return item.enumerated().flatMap { j, b -> [String] in
-                    let lines = render(b, numbers: numbers, indent: indent + pad)
+                    let lines = render(b, numbers: numbers, indent: inner)
                     guard j == 0, let first = lines.first else { return lines }
-                    return [indent + bullet + first.dropFirst(indent.count + pad.count)] + lines.dropFirst()
+                    return [lead + bullet + first.dropFirst(inner.count)] + lines.dropFirst()
                 }
             }
         case .code(let text):
@@ -118,6 +122,12 @@ struct PostTextFormatter {
         case .rule:
             return [indent + String(repeating: "─", count: max(3, min(20, width - indent.count)))]
         }
+    }
+
+    /// The indent one level deeper, or the same indent once it takes half the width: a post
+    /// nesting a hundred quotes or lists would otherwise push its text past the right edge.
+    func deeper(_ indent: String, _ more: String) -> String {
+        indent.count + more.count > width / 2 ? indent : indent + more
     }
 
     func inlineText(_ inlines: [Inline], numbers: [Int: Int]) -> String {

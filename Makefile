@@ -75,3 +75,38 @@ install-files:
 
 clean:
 	rm -rf .build
+
+# Fuzzing (README, "Fuzzing"): the libFuzzer targets with AddressSanitizer, one after another,
+# FUZZ_SECONDS each, seeded from the fixtures and the demo archive. Corpora and any crash
+# (crash-*, with the input that caused it) are kept under $(FUZZ_OUT)/<target>/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= FuzzPlainText FuzzHTML FuzzSearchQuery FuzzFrontMatter
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZ_OUT ?= $(FUZZ_SCRATCH)/fuzz-out
+# Leaks are not checked: the Swift runtime and the store's worker threads keep allocations for
+# the life of the process, which LeakSanitizer reports at exit. -rss_limit_mb catches real growth.
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -detect_leaks=0
+
+.PHONY: fuzz
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) -c debug --product $$t \
+	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DQUIRE_FUZZING || exit 1; \
+	done
+	@rm -rf $(FUZZ_OUT)/seeds && mkdir -p $(FUZZ_OUT)/seeds/FuzzPlainText $(FUZZ_OUT)/seeds/FuzzHTML \
+	  $(FUZZ_OUT)/seeds/FuzzSearchQuery $(FUZZ_OUT)/seeds/FuzzFrontMatter
+	@i=0; for f in $$(find data/posts Tests/QuireImportTests/Fixtures/text Tests/QuireCLITests/Fixtures/hostile/posts -name '*.txt'); do \
+	  i=$$((i+1)); cp "$$f" $(FUZZ_OUT)/seeds/FuzzPlainText/seed-$$i; done
+	@i=0; for f in $$(find Tests/QuireImportTests/Fixtures Tests/QuireCLITests/Fixtures/hostile -name '*.xml' -o -name '*.atom' -o -name '*.html'); do \
+	  i=$$((i+1)); sed -e 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&amp;/\&/g' "$$f" > $(FUZZ_OUT)/seeds/FuzzHTML/seed-$$i; done
+	@i=0; for f in $$(find Tests/QuireImportTests/Fixtures/markdown -type f); do \
+	  i=$$((i+1)); cp "$$f" $(FUZZ_OUT)/seeds/FuzzFrontMatter/seed-$$i; done
+	@i=0; for q in 'missile defense' '"missile defense"' 'miss*' '-russia nmd' 'label:russia' 'tag:"arms control"' \
+	  'title:missile' 'year:2007' 'title:"a phrase" -"not this"' 'U.S.-Russian' 'café naïve' '東京' 'NEAR(a b)' 'a OR b'; do \
+	  i=$$((i+1)); printf '%s' "$$q" > $(FUZZ_OUT)/seeds/FuzzSearchQuery/seed-$$i; done
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_OUT)/$$t/corpus; \
+	  echo "== $$t: $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_SCRATCH)/debug/$$t $(FUZZ_OUT)/$$t/corpus $(FUZZ_OUT)/seeds/$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=$(FUZZ_OUT)/$$t/ $(FUZZ_FLAGS) || exit 1; \
+	done

@@ -53,6 +53,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // libFuzzer targets (`make fuzz`, which builds them with -sanitize=fuzzer and
+        // QUIRE_FUZZING); a plain build makes small programs that run each file given once.
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),
+        .executableTarget(name: "FuzzPlainText", dependencies: ["CLibFuzzer", "QuireImport", "QuireModel"]),
+        .executableTarget(name: "FuzzHTML", dependencies: ["CLibFuzzer", "QuireImport"]),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["CLibFuzzer", "QuireImport"]),
+        .executableTarget(name: "FuzzSearchQuery", dependencies: ["CLibFuzzer", "QuireModel", "QuireStore"]),
+
         .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel"]),

@@ -1,0 +1,76 @@
+import QuireModel
+
+/// The internal parsers and the invariants their output must hold, for the libFuzzer targets
+/// (`Sources/Fuzz*`, `make fuzz`). Behind `@_spi(Fuzzing)`: not part of the module's API.
+@_spi(Fuzzing) public enum FuzzEntryPoints {
+    /// HTML to blocks and footnotes, as the Blogger and WordPress readers convert a post body.
+    public static func convertHTML(_ html: String, paragraphsFromNewlines: Bool) -> (blocks: [Block], footnotes: [Footnote], references: [Reference]) {
+        var references: [Reference] = []
+        var options = HTMLDocumentConverter.Options()
+        options.paragraphsFromNewlines = paragraphsFromNewlines
+        let content = HTMLDocumentConverter.convert(html, options: options, references: &references)
+        return (content.blocks, content.footnotes, references)
+    }
+
+    /// The front matter of a Markdown post: its syntax, keys and the body after it.
+    public static func splitFrontMatter(_ text: String) -> (syntax: String, keys: [String], body: String, bodyLine: Int, warnings: Int) {
+        var warnings = 0
+        let front = FrontMatter.split(text) { _, _ in warnings += 1 }
+        return ("\(front.syntax)", front.values.keys.sorted(), front.body, front.bodyLine, warnings)
+    }
+
+    /// What is wrong with converted content, or nil: text a terminal could act on, references
+    /// numbered outside the list, headings of no level.
+    public static func problem(blocks: [Block], footnotes: [Footnote] = [], references: [Reference]) -> String? {
+        func check(_ text: String, allowNewlines: Bool) -> String? {
+            for s in text.unicodeScalars where Sanitizer.isUnsafe(s) && !(allowNewlines && s == "\n") {
+                return "unsafe scalar U+\(String(s.value, radix: 16, uppercase: true)) in \(text.debugDescription.prefix(80))"
+            }
+            return nil
+        }
+        func check(_ inlines: [Inline]) -> String? {
+            for inline in inlines {
+                switch inline {
+                case .text(let s, _): if let p = check(s, allowNewlines: false) { return p }
+                case .footnoteMarker(let label): if let p = check(label, allowNewlines: false) { return p }
+                case .reference(let index, let text):
+                    guard references.indices.contains(index) else { return "reference \(index) of \(references.count)" }
+                    if let p = check(text, allowNewlines: false) { return p }
+                case .lineBreak: break
+                }
+            }
+            return nil
+        }
+        func check(_ blocks: [Block]) -> String? {
+            for block in blocks {
+                switch block {
+                case .paragraph(let inlines): if let p = check(inlines) { return p }
+                case .heading(let level, let inlines):
+                    guard (1...6).contains(level) else { return "heading level \(level)" }
+                    if let p = check(inlines) { return p }
+                case .quote(let inner): if let p = check(inner) { return p }
+                case .list(_, let items): for item in items { if let p = check(item) { return p } }
+                case .code(let text): if let p = check(text, allowNewlines: true) { return p }
+                case .elision, .rule: break
+                }
+            }
+            return nil
+        }
+        if let p = check(blocks) { return p }
+        for note in footnotes { if let p = check(note.blocks) { return "note \(note.label): " + p } }
+        for ref in references { if let p = check(ref.text, allowNewlines: false) { return "reference text: " + p } }
+        return nil
+    }
+
+    /// What is wrong with a post read from a file, or nil.
+    public static func problem(post: Post) -> String? {
+        for (name, value) in [("title", post.title), ("slug", post.slug), ("author", post.author ?? "")] {
+            for s in value.unicodeScalars where Sanitizer.isUnsafe(s) {
+                return "unsafe scalar U+\(String(s.value, radix: 16, uppercase: true)) in the \(name)"
+            }
+        }
+        if post.title.isEmpty { return "an empty title" }
+        for label in post.labels where label.unicodeScalars.contains(where: Sanitizer.isUnsafe) { return "unsafe label" }
+        return problem(blocks: post.document.blocks, footnotes: post.footnotes, references: post.references)
+    }
+}

@@ -47,11 +47,22 @@ public struct SearchQuery: Hashable, Sendable {
     }
 
     private static func fts(_ term: Term) -> String {
+        // A word is letters and digits, but a grapheme cluster can carry a quote along (a prepended
+        // mark before `"`), so quotes inside are doubled as FTS5 strings require.
+        func string(_ s: String) -> String {
+            var out = String.UnicodeScalarView(["\""])
+            for scalar in s.unicodeScalars {
+                if scalar == "\"" { out.append(scalar) }
+                out.append(scalar)
+            }
+            out.append("\"")
+            return String(out)
+        }
         let quoted: String
         switch term.kind {
-        case .word: quoted = "\"\(term.words[0])\""
-        case .phrase: quoted = "\"\(term.words.joined(separator: " "))\""
-        case .prefix: quoted = "\"\(term.words[0])\"*"
+        case .word: quoted = string(term.words[0])
+        case .phrase: quoted = string(term.words.joined(separator: " "))
+        case .prefix: quoted = string(term.words[0]) + "*"
         }
         return term.titleOnly ? "title : \(quoted)" : quoted
     }

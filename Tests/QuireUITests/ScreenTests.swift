@@ -9,13 +9,20 @@ import QuireModel
         s.press(.enter, .down, .enter)
         expectScreen(s.render(), [
             " 1 Archive 2 Labels 3 Search 4 Bookmarks › 2007 › October",
-            " ▾ 2007  ········▄█··                                                   3 posts",
-            "   ▾ October                                                            2 posts",
+            " ▾ 2007  ········▄█··  ████████████████████████                         3 posts",
+            "   ▾ October           ████████████████████████                         2 posts",
             "       2007-10-12  Missile Defense Talks With Russia Fail",
             "       2007-10-05  Why Does Russia Object to NMD in the EU?",
-            "   ▸ September                                                           1 post",
-            " ▸ 2006  ·····▄·····▄                                                   2 posts",
-        ] + Array(repeating: "", count: 16) + [
+            "   ▸ September         ████████████                                      1 post",
+            " ▸ 2006  ·····▄·····▄  ████████████████                                 2 posts",
+            "",
+            " Busiest labels",
+            "   europe    2  ██████████████████████████████",
+            "   politics  2  ██████████████████████████████",
+            "   russia    2  ██████████████████████████████",
+            "   travel    2  ██████████████████████████████",
+            "   misc      1  ███████████████",
+        ] + Array(repeating: "", count: 9) + [
             " Enter open  ← collapse  / search  ? help  q close                      2/6 33%",
         ])
     }

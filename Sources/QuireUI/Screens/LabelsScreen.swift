@@ -27,7 +27,7 @@ enum LabelsScreen {
                 guard index < sorted.count else { break }
                 let label = sorted[index]
                 let unread = state.unread(label: label, in: list)
-                let count = unread.map { canvas.width >= 60 ? "\($0) unread · \(label.count)" : "\($0)/\(label.count)" } ?? "\(label.count)"
+                let count = unread == nil ? "\(label.count)" : ListDraw.counted(label.count, "post", unread: unread, wide: canvas.width >= 60)
                 ListDraw.row(&canvas, 2 + i, [Span(" "), Span(label.name)], selected: index == list.cursor.selection,
                              right: [Span(count, .meta)])
             }

@@ -7,6 +7,12 @@ func requestPages(_ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
     switch state.screen {
     case .archive:
+        // The busiest labels under the tree come from the Labels screen's first list.
+        if state.cols >= 60, case .labels(var list) = state.labels.levels[0], list.items == nil, !list.loading {
+            list.loading = true
+            state.labels.levels[0] = .labels(list)
+            effects.append(.loadLabels(within: []))
+        }
         if !state.archive.loaded {
             if !state.archive.loadingYears {
                 state.archive.loadingYears = true

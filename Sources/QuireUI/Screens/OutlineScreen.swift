@@ -8,7 +8,7 @@ enum OutlineScreen {
         canvas.put(ListDraw.truncate("Outline; \(jump) jumps to a heading", to: canvas.width - 2), row: 1, col: 1, style: .meta)
         let total = max(1, reader.layout.lines.count)
         // The heading whose part of the post is in the window.
-        let current = items.lastIndex { $0.line <= reader.scroll }
+        let current = reader.currentOutlineIndex(height: state.bodyHeight)
         var cursor = selection
         cursor.reveal(count: items.count, height: listHeight(state))
         for i in 0..<listHeight(state) {

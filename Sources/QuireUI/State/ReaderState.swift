@@ -134,3 +134,13 @@ extension ReaderState {
     /// Whether the end of the post's text (before notes, references and comments) is in view.
     public func seesEndOfText(height: Int) -> Bool { layout.textEndLine < scroll + height }
 }
+
+extension ReaderState {
+    /// The outline entry of the part of the post in view: the last heading at or above the top
+    /// of the window, or, scrolled to the end, the last one in view.
+    public func currentOutlineIndex(height: Int) -> Int? {
+        let items = layout.outline
+        if scroll >= maxScroll(height: height), let last = items.lastIndex(where: { $0.line < scroll + height }) { return last }
+        return items.lastIndex { $0.line <= scroll }
+    }
+}

@@ -89,7 +89,9 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard mode.isTextInput else {
         // A question for the user: any other key is a no.
         if mode == .confirm { return confirmCommand(&state, .cancel) }
-        if key.typedCharacter != nil { state.message = StatusMessage("No action for \(key.name) here; ? shows the keys") }
+        if key.typedCharacter != nil {
+            state.message = StatusMessage("No action for \(key.name) here; \(state.keys.keyName(.help, in: [.global])) shows the keys")
+        }
         return []
     }
     if let c = key.typedCharacter { return typeCharacter(&state, c, mode: mode) }

@@ -36,7 +36,7 @@ func openOutline(_ r: inout ReaderState, state: inout AppState) {
         return
     }
     var cursor = ListCursor()
-    let current = items.lastIndex { $0.line <= r.scroll } ?? 0
+    let current = r.currentOutlineIndex(height: state.bodyHeight) ?? 0
     cursor.select(current, count: items.count, height: OutlineScreen.listHeight(state))
     r.panel = .outline(cursor)
 }

@@ -1,0 +1,132 @@
+import Testing
+import QuireModel
+@testable import QuireUI
+
+/// The numbered links list (L), following link N, and opening a link out of the archive (o).
+@Suite struct LinksKeyTests {
+    func linksSession(rows: Int = 24, cols: Int = 80) -> ReaderSession {
+        ReaderSession(archive: LinkFixtures.archive(), options: ReaderOptions(openPost: LinkFixtures.linksID), rows: rows, cols: cols)
+    }
+
+    @Test func theListNumbersEveryLinkAndIsDrawnClean() {
+        let s = linksSession()
+        s.press(.char("L"))
+        expectScreen(s.render(), [
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks › Links and Headings › Links",
+            " 4 links; type a number and Enter to follow one",
+            " 1  https://example.com/a?b=1                                               web",
+            " 2  http://example.org/red                                                  web",
+            " 3  Europe trip                                                            post",
+            " 4  [1] A note.                                                            note",
+        ] + Array(repeating: "", count: 17) + [
+            " Enter follow  o browser  Esc back  ? help                              1/4 25%",
+        ])
+    }
+
+    @Test func numbersStayTheSameWhateverTheWidthOrNotes() {
+        let post = try! LinkFixtures.archive().post(LinkFixtures.linksID)!
+        let before = PostLinks.of(post)
+        let s = linksSession(rows: 12, cols: 40)
+        s.press(.char("f"), .char("L"))
+        #expect(s.lines[3].hasPrefix(" 2  http://example.org/red"))
+        #expect(PostLinks.of(s.reader!.post) == before)
+        // The text's {n} markers carry the same numbers.
+        s.press(.escape)
+        #expect(s.reader?.layout.links.contains { if case .reference(3, _, _) = $0.kind { return true } else { return false } } == true)
+    }
+
+    @Test func aNumberAndEnterFollowsThatLink() {
+        let s = linksSession()
+        s.press(.char("L"), .char("3"))
+        #expect(s.state.message?.text == "Link 3; Enter follows it")
+        s.press(.enter)
+        #expect(s.reader?.post.id == Fixtures.tripID)
+        #expect(s.reader?.panel == nil)
+        s.press(.backspace)
+        #expect(s.reader?.post.id == LinkFixtures.linksID)
+    }
+
+    @Test func digitsAreNumbersNotScreens() {
+        let s = linksSession()
+        s.press(.char("L"), .char("1"), .char("2"))
+        #expect(s.state.screen == .archive && s.reader?.panel != nil)
+        s.press(.backspace)
+        #expect(s.state.message?.text == "Link 1; Enter follows it")
+        s.press(.backspace, .char("9"), .enter)
+        #expect(s.state.message == StatusMessage("No link 9 in this post", isError: true))
+    }
+
+    @Test func aNoteLinkJumpsToTheNote() {
+        let s = linksSession(rows: 12, cols: 80)
+        s.press(.char("f"), .char("L"), .char("4"), .enter)
+        let line = s.reader!.layout.noteLines["1"]!
+        #expect(s.reader!.scroll <= line && line < s.reader!.scroll + s.state.bodyHeight)
+        #expect(s.reader?.back.count == 1)
+    }
+
+    @Test func oShowsTheURLAndOpensOnlyAfterYes() {
+        let s = linksSession()
+        s.press(.char("L"))
+        #expect(s.press(.char("o")).isEmpty)
+        #expect(s.state.pendingURL == "https://example.com/a?b=1")
+        #expect(s.lines.last?.hasPrefix(" Open https://example.com/a?b=1 in the browser? y: open  n: no") == true)
+        #expect(s.press(.char("y")) == [.openURL("https://example.com/a?b=1")])
+        #expect(s.state.pendingURL == nil)
+
+        s.press(.char("o"))
+        #expect(s.press(.char("n")).isEmpty)
+        #expect(s.state.message?.text == "Not opened")
+        // Any other key is a no, and does nothing else.
+        s.press(.char("o"))
+        #expect(s.press(.char("j")).isEmpty)
+        #expect(s.state.pendingURL == nil && s.reader?.panel != nil)
+    }
+
+    @Test func controlCharactersInAURLNeverReachTheScreenAndSuchURLsAreNotOpened() {
+        let s = linksSession()
+        s.press(.char("L"), .char("2"), .char("o"))
+        #expect(s.state.pendingURL == nil)
+        #expect(s.state.message?.isError == true)
+        let canvas = s.render()
+        #expect(canvas.cells.allSatisfy { $0.char.unicodeScalars.allSatisfy { !Sanitizer.isUnsafe($0) } })
+        // The escape sequence is dropped whole from what is drawn.
+        #expect(s.lines.last?.contains("Only http and https links are opened: http://example.org/red") == true)
+    }
+
+    @Test(arguments: ["https://example.com/x", "http://a.b/c?d=e&f"])
+    func webAddressesAreOpenable(url: String) { #expect(PostLinks.isOpenable(url)) }
+
+    @Test(arguments: ["file:///etc/passwd", "javascript:alert(1)", "-x http://a", "https://a b", "http://", "ftp://x/y", "HTTP://\u{7}x.y"])
+    func otherAddressesAreNot(url: String) { #expect(!PostLinks.isOpenable(url)) }
+
+    @Test func oInTheTextOpensTheSelectedExternalLink() {
+        let s = linksSession()
+        s.press(.char("o"))
+        #expect(s.state.message?.text.contains("Select a link out of the archive first (Tab)") == true)
+        s.press(.tab)
+        #expect(s.state.pendingURL == nil)
+        s.press(.enter)
+        #expect(s.state.message?.text == "https://example.com/a?b=1 (out of the archive; o opens it in the browser)")
+        s.press(.char("o"), .enter)
+        #expect(s.state.pendingURL == nil)
+        #expect(s.state.message?.text == "Opening https://example.com/a?b=1")
+    }
+
+    @Test func escapeClosesAndTheListStartsOnTheSelectedLink() {
+        let s = linksSession()
+        s.press(.tab, .tab, .char("L"))
+        guard case .links(let panel) = s.reader?.panel else { Issue.record("no links list"); return }
+        #expect(panel.cursor.selection == 1)
+        s.press(.escape)
+        #expect(s.reader?.panel == nil)
+        s.press(.char("L"), .char("q"))
+        #expect(s.reader?.panel == nil && s.reader != nil)
+    }
+
+    @Test func aPostWithoutLinksSaysSo() {
+        let s = session(open: Fixtures.tripID)
+        s.press(.char("L"))
+        #expect(s.reader?.panel == nil)
+        #expect(s.state.message?.text == "No links in this post")
+    }
+}

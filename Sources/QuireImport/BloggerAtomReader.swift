@@ -144,6 +144,9 @@ enum BloggerAtomReader {
         let document = Document(blocks: content.blocks)
         var title = e.title
         if title.isEmpty { title = HTMLText.untitled(document) }
+        if let elements = content.overBudget {
+            warnings.append(ImportWarning(file: file, line: line, message: "\"\(title)\": " + MarkupBudget.warning(elements)))
+        }
         let date: PostDate
         if let d = e.published ?? e.updated {
             date = d

@@ -5,6 +5,9 @@ import QuireModel
 struct ConvertedContent {
     var blocks: [Block]
     var footnotes: [Footnote]
+    /// Set when the content had more elements than `MarkupBudget` allows and was read as plain
+    /// paragraphs: how many, for the import's warning.
+    var overBudget: Int? = nil
 }
 
 /// Converts HTML content (Blogger, WordPress, HTML inside Markdown) to blocks and footnotes.
@@ -25,6 +28,10 @@ enum HTMLDocumentConverter {
 
     static func convert(_ html: String, options: Options = Options(),
                         references: inout [Reference]) -> ConvertedContent {
+        let elements = MarkupBudget.htmlElements(html)
+        if elements > MarkupBudget.limit {
+            return ConvertedContent(blocks: MarkupBudget.plainParagraphs(fromHTML: html), footnotes: [], overBudget: elements)
+        }
         var blocks = HTMLWalker.blocks(fromHTML: html, paragraphsFromNewlines: options.paragraphsFromNewlines)
         var finder = HTMLFootnoteFinder()
         if options.findFootnotes { blocks = finder.extract(blocks) }

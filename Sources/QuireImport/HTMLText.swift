@@ -4,6 +4,9 @@ import QuireModel
 enum HTMLText {
     static func plain(_ html: String) -> String {
         guard html.contains("&") || html.contains("<") else { return clean(html) }
+        if MarkupBudget.htmlElements(html) > MarkupBudget.limit {
+            return clean(MarkupBudget.plainParagraphs(fromHTML: html).map(\.plainText).joined(separator: " "))
+        }
         let blocks = HTMLWalker.blocks(fromHTML: "<p>" + html + "</p>")
         return clean(blocks.map(\.plainText).joined(separator: " "))
     }

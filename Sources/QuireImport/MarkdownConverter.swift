@@ -17,6 +17,11 @@ struct MarkdownConverter {
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
     static func convert(_ markdown: String, tags: TemplateTags, references: inout [Reference]) -> ConvertedContent {
+        let elements = MarkupBudget.markdownElements(markdown)
+        if elements > MarkupBudget.markdownLimit {
+            return ConvertedContent(blocks: MarkupBudget.plainParagraphs(fromText: Substring(tags.strip(markdown))),
+                                    footnotes: [], overBudget: elements)
+        }
         _ = registered
         guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else {
             return ConvertedContent(blocks: [], footnotes: [])

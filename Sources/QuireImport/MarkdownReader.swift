@@ -208,6 +208,9 @@ enum MarkdownReader {
         } else {
             content = MarkdownConverter.convert(prepared, tags: tags, references: &references)
         }
+        if let elements = content.overBudget {
+            result.warnings.append(ImportWarning(file: displayPath, line: nil, message: MarkupBudget.warning(elements)))
+        }
         var blocks = content.blocks
         // kramdown themes often end with a "Footnotes" heading over the notes cmark moved away.
         if !content.footnotes.isEmpty, case .heading(_, let inl)? = blocks.last,

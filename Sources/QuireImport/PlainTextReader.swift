@@ -20,6 +20,13 @@ public enum PlainTextReader {
             text = String(decoding: data, as: UTF8.self)
             warnings.append(ImportWarning(file: displayPath, line: nil, message: "invalid UTF-8 replaced with U+FFFD"))
         }
+        let budget = MarkupBudget.plainTextElements(data)
+        if budget.count > MarkupBudget.limit || budget.longestLine > MarkupBudget.paragraphBytes {
+            var parser = Parser(lines: [], file: displayPath)
+            let post = try parser.parseOverBudget(text)
+            let note = ImportWarning(file: displayPath, line: nil, message: MarkupBudget.warning(budget.count))
+            return (post, warnings + parser.warnings + [note])
+        }
         var parser = Parser(lines: splitLines(text), file: displayPath)
         let post = try parser.parse()
         return (post, warnings + parser.warnings)
@@ -114,6 +121,55 @@ private struct Parser {
                     date: date, author: footer.author, labels: footer.labels,
                     document: Document(blocks: blocks), footnotes: footnotes,
                     references: inlineParser.references, commentCount: footer.comments ?? 0)
+    }
+
+    /// A post over the markup budget: date, title and footers read as usual, the body as plain
+    /// paragraphs, without holding a line, marker or quote of it apart.
+    mutating func parseOverBudget(_ raw: String) throws -> Post {
+        var text = raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw
+        if text.contains("\r") { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        var rest = Substring(text)
+        var number = 0
+        func nextLine() -> NumberedLine? {
+            guard !rest.isEmpty || number == 0 else { return nil }
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            number += 1
+            let line = NumberedLine(number: number, text: String(rest[..<end]))
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
+            return line
+        }
+        var header: [NumberedLine] = []
+        while header.count < 2, let line = nextLine() { if !line.isBlank { header.append(line) } }
+        guard let dateLine = header.first else {
+            throw ImportError(file: file, line: max(number, 1), message: "expected a date header like 'Friday, October 12, 2007' or '2007-10-12', found only blank lines")
+        }
+        var date = try parseDateHeader(dateLine)
+        guard header.count == 2 else {
+            throw ImportError(file: file, line: dateLine.number + 1, message: "expected the post's title after the date header, found end of file")
+        }
+        let title = clean(header[1].text)
+        if title.isEmpty {
+            throw ImportError(file: file, line: header[1].number, message: "expected the post's title, found only control characters")
+        }
+        // The footers are among the last lines: take a few off the end, read them, keep the rest.
+        var tailStart = rest.endIndex
+        var newlines = 0
+        while tailStart > rest.startIndex, newlines < 16 {
+            tailStart = rest.index(before: tailStart)
+            if rest[tailStart] == "\n" { newlines += 1 }
+        }
+        if tailStart > rest.startIndex { tailStart = rest.index(after: tailStart) }
+        let bodyText = rest[..<tailStart]
+        let firstTailNumber = number + bodyText.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        var tail = rest[tailStart...].split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            NumberedLine(number: firstTailNumber + $0.offset, text: String($0.element))
+        }
+        let footer = parseFooter(&tail)
+        if let time = footer.time { date.hour = time.hour; date.minute = time.minute }
+        let blocks = MarkupBudget.plainParagraphs(fromText: bodyText + "\n" + tail.map(\.text).joined(separator: "\n"))
+        return Post(sourceKey: "text:\(date.isoDay)/\(MatchKey.title(title))", slug: Slug.make(title), title: title,
+                    date: date, author: footer.author, labels: footer.labels,
+                    document: Document(blocks: blocks), commentCount: footer.comments ?? 0)
     }
 
     // MARK: Date header

@@ -120,6 +120,9 @@ enum WordPressReader {
 
         var title = HTMLText.plain(el.text(.none, "title") ?? "")
         if title.isEmpty { title = HTMLText.untitled(document) }
+        if let elements = content.overBudget {
+            batch.warnings.append(ImportWarning(file: file, line: el.line, message: "\"\(title)\": " + MarkupBudget.warning(elements)))
+        }
         let date = postDate(local: el.text(.wordpress, "post_date"), gmt: el.text(.wordpress, "post_date_gmt"),
                             pubDate: el.text(.none, "pubDate"))
         if date == nil {

@@ -1,0 +1,181 @@
+import Foundation
+import QuireModel
+
+/// How much structure one post may have before it is read as plain paragraphs.
+///
+/// A post's document is held in memory while it is converted and stored, at several hundred
+/// bytes for every tag, Markdown mark, paragraph, link, quote or footnote marker: a 10 MB post
+/// made of nothing else would take gigabytes, where issue 6 allows 300 MB. Past the budget the
+/// post keeps its header, title, date and labels, and its text becomes at most
+/// `plainParagraphs` paragraphs with no markup, notes or references; the import says so.
+/// Real posts stay far below: the longest of the samples has a few hundred elements.
+public enum MarkupBudget {
+    /// Elements one post may have.
+    public static let limit = 100_000
+    /// Markdown counts every `w` and `:` (where an autolink may start) and every line: cheap
+    /// elements, about 25,000 in each megabyte of English, so it may have more of them.
+    public static let markdownLimit = 300_000
+    /// The longest paragraph parsed for markers, quotes and links, in bytes.
+    public static let paragraphBytes = 1_000_000
+    /// How many paragraphs a post read as plain text is cut into, at most.
+    static let plainParagraphs = 2_000
+
+    static func warning(_ count: Int) -> String {
+        "the post has about \(count) elements of markup, more than Quire reads in one post: "
+            + "its text is kept as plain paragraphs, without formatting, notes or links"
+    }
+
+    /// Tags in HTML: each `<` followed by a letter, `/`, `!` or `?`.
+    static func htmlElements(_ html: String) -> Int {
+        var count = 0
+        var previousWasOpen = false
+        for b in html.utf8 {
+            if previousWasOpen, (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x2F || b == 0x21 || b == 0x3F { count += 1 }
+            previousWasOpen = b == 0x3C
+        }
+        return count
+    }
+
+    /// Bytes that make elements in Markdown: cmark starts a node at each of them (`w` and `:`
+    /// for the autolink extension), and each line is one.
+    static func markdownElements(_ text: String) -> Int {
+        var count = 0
+        for b in text.utf8 {
+            switch b {
+            case 0x0A, 0x5C, 0x60, 0x26, 0x5F, 0x2A, 0x5B, 0x5D, 0x3C, 0x21, 0x7E, 0x7C, 0x3A, 0x77: count += 1
+            default: break
+            }
+        }
+        return count
+    }
+
+    /// Lines, and the marks the plain-text reader turns into inlines: `[` of footnote markers
+    /// and elisions, quotes, and `:` of URLs. `longestLine` is in bytes.
+    static func plainTextElements(_ bytes: some Collection<UInt8>) -> (count: Int, longestLine: Int) {
+        var count = 0, line = 0, longest = 0
+        var previous: UInt8 = 0
+        for b in bytes {
+            switch b {
+            case 0x0A, 0x0D:
+                longest = max(longest, line); line = 0
+                if !(b == 0x0A && previous == 0x0D) { count += 1 }
+            case 0x5B, 0x22, 0x3A: count += 1; line += 1
+            case 0x9C where previous == 0x80, 0x9E where previous == 0x80: count += 1; line += 1 // “ „
+            default: line += 1
+            }
+            previous = b
+        }
+        return (count, max(longest, line))
+    }
+
+    /// Gathers text into at most about `plainParagraphs` paragraphs: pieces are joined until a
+    /// paragraph holds its share of the whole.
+    struct Paragraphs {
+        private let share: Int
+        private var current = ""
+        private(set) var blocks: [Block] = []
+
+        init(totalBytes: Int) { share = max(1, totalBytes / MarkupBudget.plainParagraphs) }
+
+        /// Adds text to the paragraph being gathered, cleaned, its whitespace collapsed.
+        mutating func add(_ text: Substring) {
+            var space = !current.isEmpty
+            for scalar in Sanitizer.clean(String(text)).unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    space = !current.isEmpty
+                } else {
+                    if space { current.unicodeScalars.append(" "); space = false }
+                    current.unicodeScalars.append(scalar)
+                }
+            }
+        }
+
+        /// A paragraph may end here; it does if it holds its share.
+        mutating func breakHere() {
+            if current.utf8.count >= share { finish() }
+        }
+
+        mutating func finish() {
+            if !current.isEmpty { blocks.append(.paragraph([.text(current, [])])) }
+            current = ""
+        }
+    }
+
+    private static let blockNames: Set<String> = ["p", "div", "br", "li", "blockquote", "pre", "tr", "table",
+                                                  "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr"]
+
+    /// HTML read as plain paragraphs: tags dropped (the text of `script` and `style` too), a
+    /// few entities decoded, paragraphs ending at block tags and `<br>`.
+    static func plainParagraphs(fromHTML html: String) -> [Block] {
+        var out = Paragraphs(totalBytes: html.utf8.count)
+        var text = Substring(html)
+        while let open = text.firstIndex(of: "<") {
+            if open > text.startIndex { out.add(Substring(decodingEntities(text[..<open]))) }
+            guard let close = text[open...].firstIndex(of: ">") else { text = text[text.endIndex...]; break }
+            let inside = text[text.index(after: open)..<close]
+            let closing = inside.first == "/"
+            let name = inside.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
+            text = text[text.index(after: close)...]
+            if !closing, name == "script" || name == "style",
+               let end = text.range(of: "</" + name, options: .caseInsensitive) {
+                let after = text[end.upperBound...]
+                text = after.firstIndex(of: ">").map { after[after.index(after: $0)...] } ?? after[after.endIndex...]
+                continue
+            }
+            if blockNames.contains(name) { out.breakHere() } else { out.add(" ") }
+        }
+        out.add(Substring(decodingEntities(text)))
+        out.finish()
+        return out.blocks
+    }
+
+    /// Text read as plain paragraphs: lines joined, paragraphs ending at blank lines. Lines are
+    /// LF-separated.
+    static func plainParagraphs(fromText text: Substring) -> [Block] {
+        var out = Paragraphs(totalBytes: text.utf8.count)
+        var rest = text
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end]
+            if line.allSatisfy(\.isWhitespace) { out.breakHere() } else { out.add(line) }
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
+        }
+        out.finish()
+        return out.blocks
+    }
+
+    private static func decodingEntities(_ s: Substring) -> String {
+        guard s.contains("&") else { return String(s) }
+        var out = ""
+        var rest = s
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            rest = rest[amp...]
+            guard let semi = rest.prefix(12).firstIndex(of: ";") else { out += "&"; rest = rest.dropFirst(); continue }
+            let name = rest[rest.index(after: rest.startIndex)..<semi]
+            var scalar: Unicode.Scalar?
+            switch name {
+            case "amp": scalar = "&"
+            case "lt": scalar = "<"
+            case "gt": scalar = ">"
+            case "quot": scalar = "\""
+            case "apos": scalar = "'"
+            case "nbsp": scalar = " "
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+                } else if name.hasPrefix("#") {
+                    scalar = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init)
+                }
+            }
+            if let scalar {
+                out.unicodeScalars.append(scalar)
+                rest = rest[rest.index(after: semi)...]
+            } else {
+                out += "&"
+                rest = rest.dropFirst()
+            }
+        }
+        return out + rest
+    }
+}

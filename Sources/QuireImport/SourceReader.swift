@@ -53,6 +53,13 @@ public enum SourceReader {
         let ext = url.pathExtension.lowercased()
         let text = String(decoding: head.prefix(512), as: UTF8.self).drop(while: { $0 == "\u{FEFF}" || $0.isWhitespace })
         if ExportReader.looksLikeXMLExport(head) || ["xml", "atom"].contains(ext) || text.hasPrefix("<") {
+            // libxml2 would call these "extra content" or "document is empty".
+            if head.isEmpty {
+                throw ImportError(file: displayPath, line: 1, message: "the file is empty: expected a Blogger or WordPress export")
+            }
+            if Self.looksBinary(head) {
+                throw ImportError(file: displayPath, line: 1, message: "expected an XML export, found binary data")
+            }
             try streamXML(url, displayPath: displayPath, options: options, into: sink)
         } else if markdownExtensions.contains(ext) || text.hasPrefix("---") || text.hasPrefix("+++") {
             try sink(try ExportReader.readMarkdownFile(at: url, displayPath: displayPath, options: options))
@@ -62,6 +69,15 @@ public enum SourceReader {
             throw ImportError(file: displayPath, line: 1, message: "not a format Quire knows. Known formats: plain-text posts (.txt, see data/README.md), "
                 + "Blogger backup (.xml), Blogger Takeout feed.atom, WordPress WXR (.xml), Markdown posts (.md) and Jekyll or Hugo folders")
         }
+    }
+
+    /// NUL bytes in a file that is not UTF-16 or UTF-32 (which have them in every character):
+    /// a few, as a stray one is only a damaged byte the XML reader replaces.
+    static func looksBinary(_ head: Data) -> Bool {
+        guard head.prefix(8192).lazy.filter({ $0 == 0 }).count >= 4 else { return false }
+        let start = Array(head.prefix(4))
+        let marks: [[UInt8]] = [[0xFF, 0xFE], [0xFE, 0xFF], [0x00, 0x00, 0xFE, 0xFF], [0x3C, 0x00], [0x00, 0x3C]]
+        return !marks.contains { start.starts(with: $0) }
     }
 
     /// An XML export, its posts handed on in chunks as the reader finds them.

@@ -17,23 +17,35 @@ extension ArchiveStore {
     }
 
     /// Runs `body` in one write transaction: everything it writes lands, or nothing does if it
-    /// throws. Afterwards the new posts are indexed and every reference is resolved again, so
-    /// a post imported now resolves references that were dangling before.
+    /// throws. Afterwards every reference is resolved again, so a post imported now resolves
+    /// references that were dangling before.
+    ///
+    /// `body` runs on a thread of its own while this one writes: the posts it hands to the
+    /// writer are prepared (encoded, compressed) on every core and written here in order.
     public func importing(_ body: (ImportWriter) throws -> Void) throws -> ImportSummary {
         try writer.write { db in
-            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY); DELETE FROM fts_pending")
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            // A larger page cache while the import runs: the indexes of every table are
+            // written all over, and a small cache spills and rewrites their pages again and again.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            // FTS5 keeps new terms in memory up to this size before writing a segment: fewer,
+            // larger segments to write and merge (the default, 1 MB, takes twice as long).
+            try db.execute(sql: "INSERT INTO post_fts(post_fts, rank) VALUES ('hashsize', \(Self.ftsHashSize))")
             let importWriter = ImportWriter(db: db)
-            try body(importWriter)
-            try Self.indexPending(db)
+            try importWriter.run(body)
             try db.execute(sql: "DELETE FROM label WHERE id NOT IN (SELECT label_id FROM post_label)")
             try Self.resolveReferences(db)
             return importWriter.summary
         }
     }
 
+    /// Bytes of new index terms FTS5 holds in memory during an import.
+    static let ftsHashSize = 16 << 20
+
     enum UpsertResult { case imported, updated, unchanged }
 
-    static func upsert(_ prepared: PreparedPost, format: String, _ db: Database) throws -> UpsertResult {
+    static func upsert(_ prepared: PreparedPost, format: String, labels: inout LabelIDs, _ db: Database) throws -> UpsertResult {
         let post = prepared.post
         let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?"),
                                         arguments: [post.sourceKey])
@@ -70,30 +82,19 @@ extension ArchiveStore {
                 """, args)
             postID = db.lastInsertedRowID
         }
-        try db.run("INSERT INTO fts_pending(id) VALUES (?)", [postID])
-        try insertChildren(of: post, id: postID, slug: slug, db)
+        // Indexed post by post, from the text at hand. No statement of the import opens a
+        // savepoint (each inserts one row), so FTS5 keeps collecting terms in memory across them.
+        try db.run("INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)",
+                   [postID, post.title, prepared.plain, prepared.notes])
+        try insertChildren(of: post, id: postID, slug: slug, labels: &labels, db)
         return id == nil ? .imported : .updated
     }
 
-    /// Adds the new and changed posts to the search index in one statement. Writing them one
-    /// by one would flush FTS5's in-memory index at every statement of the import, because
-    /// each statement opens a savepoint and FTS5 writes its pending terms out at each one.
-    static func indexPending(_ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO post_fts(rowid, title, plain, notes)
-            SELECT id, title, quire_text(content_z), notes FROM post WHERE id IN (SELECT id FROM fts_pending);
-            DELETE FROM fts_pending;
-            """)
-    }
-
-    static func insertChildren(of post: Post, id: Int64, slug: String, _ db: Database) throws {
+    static func insertChildren(of post: Post, id: Int64, slug: String, labels: inout LabelIDs, _ db: Database) throws {
         var seenLabels = Set<String>()
         for label in post.labels where seenLabels.insert(label.lowercased()).inserted {
-            try db.run("INSERT INTO label(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [label])
-            try db.run("""
-                INSERT INTO post_label(label_id, sort_key, post_id)
-                SELECT id, ?, ? FROM label WHERE name = ?
-                """, [post.date.sortKey, id, label])
+            try db.run("INSERT INTO post_label(label_id, sort_key, post_id) VALUES (?, ?, ?)",
+                       [try labels.id(of: label, db), post.date.sortKey, id])
         }
         var keys = Set([slug.lowercased(), post.slug.lowercased()])
         for address in [post.permalink].compactMap({ $0 }) + post.aliases {
@@ -135,6 +136,29 @@ extension ArchiveStore {
         }
         if a.hasPrefix("/") { return ["path:" + MatchKey.path(ofURLKey: MatchKey.url("x" + a))] }
         return [a.lowercased()]
+    }
+
+    /// Label ids by name, as the label table compares names (ASCII letters in either case are
+    /// the same), for one import: a label is looked up once, not once per post.
+    struct LabelIDs {
+        private var ids: [String: Int64] = [:]
+
+        mutating func id(of name: String, _ db: Database) throws -> Int64 {
+            let key = Self.nocase(name)
+            if let id = ids[key] { return id }
+            try db.run("INSERT INTO label(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [name])
+            guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM label WHERE name = ?"), arguments: [name]) else {
+                throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "label \(name) was not stored")
+            }
+            ids[key] = id
+            return id
+        }
+
+        /// SQLite's NOCASE folding: ASCII capitals only.
+        static func nocase(_ name: String) -> String {
+            guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return name }
+            return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
     }
 
     static func uniqueSlug(_ wanted: String, excluding id: Int64?, _ db: Database) throws -> String {
@@ -189,6 +213,7 @@ struct PreparedPost: Sendable {
     var post: Post
     var json: Data
     var packed: Data
+    var plain: String
     var notes: String
     var words: Int
 
@@ -198,66 +223,141 @@ struct PreparedPost: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.post = post
         json = try encoder.encode(post)
-        let plain = post.document.plainText
+        plain = post.document.plainText
         packed = Deflate.pack(text: plain, json: json)
         notes = post.footnotes.map(\.plainText).joined(separator: "\n")
         words = plain.wordCount
     }
-
-    /// Prepares posts on every core, keeping their order.
-    static func prepareAll(_ posts: [Post]) throws -> [PreparedPost] {
-        let slots = Slots(count: posts.count)
-        let chunk = 32
-        DispatchQueue.concurrentPerform(iterations: (posts.count + chunk - 1) / chunk) { c in
-            for i in (c * chunk)..<min(posts.count, (c + 1) * chunk) {
-                slots.set(i, Result { try PreparedPost(posts[i]) })
-            }
-        }
-        return try slots.values.map { try $0.get() }
-    }
-
-    /// Results written from several threads, each slot by one thread only.
-    final class Slots: @unchecked Sendable {
-        private var slots: [Result<PreparedPost, Error>?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<PreparedPost, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-        var values: [Result<PreparedPost, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
-    }
 }
 
-/// Writes posts inside the transaction of `ArchiveStore.importing`, a chunk at a time, so an
-/// import of any size holds only one chunk in memory.
+/// Writes posts inside the transaction of `ArchiveStore.importing`. The reader hands chunks
+/// over on its own thread; they are prepared on every core and written, in order, on the
+/// thread that holds the transaction. At most `window` groups of posts are in flight, so an
+/// import of any size holds only a few chunks in memory.
 public final class ImportWriter {
     let db: Database
     public private(set) var summary = ImportSummary()
     /// What the current source has produced so far.
     private var source = ImportBatch(format: "")
     private var sourcePosts = 0
+    private var labels = ArchiveStore.LabelIDs()
+    /// Steps from the reading thread to the writing one, while `run` runs.
+    private var steps: OrderedWork<Step>?
+
+    /// Posts are prepared in groups of this many, one group per job.
+    static let group = 16
+    /// Groups in flight between the reader and the writer.
+    static let window = 32
+
+    enum Step: Sendable {
+        case posts(Result<[PreparedPost], Error>, format: String)
+        /// The rest of a chunk (warnings, skip counts), after its posts.
+        case chunk(ImportBatch)
+        case endSource(String)
+    }
+
+    /// The reader's thread found the writer gone (it failed; its error is the one reported).
+    struct Stopped: Error {}
 
     init(db: Database) { self.db = db }
 
     /// Writes a chunk of posts; its warnings and skip counts add to the current source's.
+    /// Called from the reading thread: returns once the chunk is queued.
     public func write(_ chunk: ImportBatch) throws {
-        for post in try PreparedPost.prepareAll(chunk.posts) {
-            switch try ArchiveStore.upsert(post, format: chunk.format, db) {
-            case .imported: summary.imported += 1
-            case .updated: summary.updated += 1
-            case .unchanged: summary.unchanged += 1
-            }
+        guard let steps else { throw Stopped() }
+        var start = 0
+        while start < chunk.posts.count {
+            let posts = Array(chunk.posts[start..<min(chunk.posts.count, start + Self.group)])
+            let format = chunk.format
+            guard steps.submit({ .posts(Result { try posts.map(PreparedPost.init) }, format: format) }) else { throw Stopped() }
+            start += Self.group
         }
-        summary.skipped.merge(chunk.skipped, uniquingKeysWith: +)
-        summary.warnings += chunk.warnings.count
-        if source.format.isEmpty { source.format = chunk.format }
-        source.skipped.merge(chunk.skipped, uniquingKeysWith: +)
-        sourcePosts += chunk.posts.count
+        var meta = chunk
+        meta.posts = []
+        let rest = meta
+        guard steps.submit({ .chunk(rest) }) else { throw Stopped() }
     }
 
     /// Records the source whose chunks were written since the last call, for `quire stats`.
     public func endSource(_ path: String) throws {
-        try ArchiveStore.recordSource(path, format: source.format.isEmpty ? "none" : source.format,
-                                      posts: sourcePosts, skipped: source.skipped, db)
-        source = ImportBatch(format: "")
-        sourcePosts = 0
+        guard let steps, steps.submit({ .endSource(path) }) else { throw Stopped() }
+    }
+
+    /// Runs `body` on a thread of its own and writes what it hands over on this thread, which
+    /// holds the transaction. The first error stops both sides: the writer's if it failed,
+    /// else the reader's.
+    func run(_ body: (ImportWriter) throws -> Void) throws {
+        let steps = OrderedWork<Step>(window: Self.window)
+        self.steps = steps
+        defer { self.steps = nil }
+        try withoutActuallyEscaping(body) { body in
+            let reader = Reader(body: body, writer: self, steps: steps)
+            let thread = Thread { reader.run() }
+            thread.name = "quire-import-reader"
+            thread.stackSize = 16 << 20
+            thread.start()
+            var failure: Error?
+            while let step = steps.next() {
+                do { try apply(step) } catch { failure = error; steps.cancel(); break }
+            }
+            // The reader must be finished, and must have let go of `body`, before it goes out of scope.
+            reader.done.wait()
+            if let failure { throw failure }
+            if let error = reader.error { throw error }
+        }
+    }
+
+    private func apply(_ step: Step) throws {
+        switch step {
+        case .posts(let prepared, let format):
+            for post in try prepared.get() {
+                switch try ArchiveStore.upsert(post, format: format, labels: &labels, db) {
+                case .imported: summary.imported += 1
+                case .updated: summary.updated += 1
+                case .unchanged: summary.unchanged += 1
+                }
+                sourcePosts += 1
+            }
+        case .chunk(let chunk):
+            summary.skipped.merge(chunk.skipped, uniquingKeysWith: +)
+            summary.warnings += chunk.warnings.count
+            if source.format.isEmpty { source.format = chunk.format }
+            source.skipped.merge(chunk.skipped, uniquingKeysWith: +)
+        case .endSource(let path):
+            try ArchiveStore.recordSource(path, format: source.format.isEmpty ? "none" : source.format,
+                                          posts: sourcePosts, skipped: source.skipped, db)
+            source = ImportBatch(format: "")
+            sourcePosts = 0
+        }
+    }
+
+    /// The reading side of `run`: the body, called once on the reader's thread.
+    private final class Reader: @unchecked Sendable {
+        private var body: ((ImportWriter) throws -> Void)?
+        private let writer: ImportWriter
+        private let steps: OrderedWork<Step>
+        private(set) var error: Error?
+        let done = DispatchSemaphore(value: 0)
+
+        init(body: @escaping (ImportWriter) throws -> Void, writer: ImportWriter, steps: OrderedWork<Step>) {
+            self.body = body; self.writer = writer; self.steps = steps
+        }
+
+        func run() {
+            call()
+            done.signal()
+        }
+
+        private func call() {
+            guard let body else { return }
+            self.body = nil
+            do {
+                try body(writer)
+                steps.close()
+            } catch {
+                self.error = error
+                steps.cancel()
+            }
+        }
     }
 }

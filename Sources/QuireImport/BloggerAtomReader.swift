@@ -31,29 +31,53 @@ enum BloggerAtomReader {
             batch.ownHosts = [host]
         }
         let hosts = batch.ownHosts
+        let host = inferredHost
         let second = try XMLStreamReader(url: url, displayPath: displayPath)
         let progress = ImportProgress(label: displayPath)
         var usedKeys: Set<String> = []
         var count = 0
         var warnings: [ImportWarning] = []
-        try second.run(root: { _ in 1 }, element: { el in
-            guard el.is(.atom, "entry"), let entry = entry(el), entry.kind == .post || entry.kind == .page else { return }
-            if let reason = entry.unpublished, !(options.includeDrafts && reason == "draft") { return }
-            var key = "blogger:" + entry.id
-            // A draft may reuse the id of a live post; keep both apart.
-            var n = 2
-            while usedKeys.contains(key) { key = "blogger:\(entry.id)#\(n)"; n += 1 }
-            usedKeys.insert(key)
-            var p = post(from: entry, sourceKey: key, warnings: &warnings, file: displayPath, line: el.line)
-            p.comments = survey.comments.removeValue(forKey: entry.id) ?? []
-            p.commentCount = p.comments.count
-            if let host = inferredHost, let link = p.permalink, link.hasPrefix("/") { p.permalink = "https://" + host + link }
-            var one = [p]
-            OwnLinks.markExplicit(&one, ownHosts: hosts)
+        // Posts are converted from HTML on every core while this thread reads on; they are
+        // handed over in the order of the file.
+        HTMLWalker.prepareForThreads()
+        let conversions = OrderedWork<(Post, [ImportWarning])>(window: 64)
+        func handOver(_ converted: (Post, [ImportWarning])) throws {
+            warnings += converted.1
             count += 1
             progress.update(posts: count, bytes: second.bytesRead, total: second.fileSize)
-            try onPost(one[0])
-        })
+            try onPost(converted.0)
+        }
+        do {
+            try second.run(root: { _ in 1 }, element: { el in
+                guard el.is(.atom, "entry"), let entry = entry(el), entry.kind == .post || entry.kind == .page else { return }
+                if let reason = entry.unpublished, !(options.includeDrafts && reason == "draft") { return }
+                var key = "blogger:" + entry.id
+                // A draft may reuse the id of a live post; keep both apart.
+                var n = 2
+                while usedKeys.contains(key) { key = "blogger:\(entry.id)#\(n)"; n += 1 }
+                usedKeys.insert(key)
+                let sourceKey = key
+                let comments = survey.comments.removeValue(forKey: entry.id) ?? []
+                let line = el.line
+                if conversions.pending >= conversions.window, let done = conversions.next() { try handOver(done) }
+                conversions.submit {
+                    var warnings: [ImportWarning] = []
+                    var p = post(from: entry, sourceKey: sourceKey, warnings: &warnings, file: displayPath, line: line)
+                    p.comments = comments
+                    p.commentCount = comments.count
+                    if let host, let link = p.permalink, link.hasPrefix("/") { p.permalink = "https://" + host + link }
+                    var one = [p]
+                    OwnLinks.markExplicit(&one, ownHosts: hosts)
+                    return (one[0], warnings)
+                }
+                while let done = conversions.nextIfReady() { try handOver(done) }
+            })
+        } catch {
+            conversions.cancel()
+            throw error
+        }
+        conversions.close()
+        while let done = conversions.next() { try handOver(done) }
         progress.finish(posts: count)
         batch.warnings += warnings
         return batch

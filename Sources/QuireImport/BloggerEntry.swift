@@ -2,8 +2,8 @@ import Foundation
 import QuireModel
 
 /// One entry of a Blogger export, classic or Takeout, read into plain fields.
-struct BloggerEntry {
-    enum Kind: Equatable { case post, page, comment, skipped(String) }
+struct BloggerEntry: Sendable {
+    enum Kind: Equatable, Sendable { case post, page, comment, skipped(String) }
 
     var kind: Kind
     var id: String

@@ -17,6 +17,10 @@ struct HTMLWalker {
 
     init(paragraphsFromNewlines: Bool = false) { self.paragraphsFromNewlines = paragraphsFromNewlines }
 
+    /// Sets up libxml2's global state once, on this thread, before parsers run on several threads.
+    static func prepareForThreads() { _ = libxml2Ready }
+    private static let libxml2Ready: Void = { xmlInitParser() }()
+
     /// Parses `html` with libxml2's forgiving HTML parser and walks it.
     static func blocks(fromHTML html: String, paragraphsFromNewlines: Bool = false) -> [HBlock] {
         var walker = HTMLWalker(paragraphsFromNewlines: paragraphsFromNewlines)

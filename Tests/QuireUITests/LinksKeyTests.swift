@@ -69,7 +69,7 @@ import QuireModel
         s.press(.char("L"))
         #expect(s.press(.char("o")).isEmpty)
         #expect(s.state.pendingURL == "https://example.com/a?b=1")
-        #expect(s.lines.last?.hasPrefix(" Open https://example.com/a?b=1 in the browser? y: open  n: no") == true)
+        #expect(s.lines.last?.hasPrefix(" Open in the browser? y: open  n: no  https://example.com/a?b=1") == true)
         #expect(s.press(.char("y")) == [.openURL("https://example.com/a?b=1")])
         #expect(s.state.pendingURL == nil)
 

@@ -99,6 +99,7 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
                                  textWidth: state.settings.textWidth, inlineNotes: state.settings.inlineNotes)
         resume(&reader, state: &state)
         state.readers[screen] = reader
+        if origin == .archive { revealInTree(&state, post.post.date) }
     case .follow(let screen):
         guard var reader = state.readers[screen] else { return [] }
         guard let post else {
@@ -125,5 +126,19 @@ private func resume(_ reader: inout ReaderState, state: inout AppState) {
     if reader.scroll > 0 {
         let top = state.keys.keyName(.top, in: [.movement])
         state.message = StatusMessage("Back where you stopped; \(top) goes to the top")
+    }
+}
+
+/// Opens the year and month of a post opened from the archive some other way (the post
+/// named on the command line, the last run's), so that closing it lands next to it.
+private func revealInTree(_ state: inout AppState, _ date: PostDate) {
+    let ym = YearMonth(year: date.year, month: date.month)
+    guard state.archive.loaded, !state.archive.expandedMonths.contains(ym), state.archive.count(of: ym) > 0 else { return }
+    state.archive.expandedYears.insert(ym.year)
+    state.archive.expandedMonths.insert(ym)
+    if state.archive.months[ym] == nil { state.archive.months[ym] = PostPage(filter: ym.filter, total: state.archive.count(of: ym)) }
+    state.archive.rebuildRows()
+    if let i = state.archive.index(of: .month(ym)) {
+        state.archive.cursor.select(i, count: state.archive.rows.count, height: state.bodyHeight)
     }
 }

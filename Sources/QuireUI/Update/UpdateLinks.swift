@@ -94,7 +94,8 @@ func askToOpen(_ url: String, state: inout AppState) -> [Effect] {
     }
     state.pendingURL = url
     let yes = state.keys.keyName(.submit, in: [.confirm]), no = state.keys.keyName(.cancel, in: [.confirm])
-    state.message = StatusMessage("Open \(url) in the browser? \(yes): open  \(no): no")
+    // The answer keys first: a long URL is cut at the right edge, never the question.
+    state.message = StatusMessage("Open in the browser? \(yes): open  \(no): no  \(url)")
     return []
 }
 

@@ -20,8 +20,7 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
     let terminal = try Terminal(monochrome: monochrome, theme: options.settings.theme, mouse: options.settings.mouse)
     defer { terminal.stop() }
 
-    let worker = try StoreWorker(archive: archive)
-    defer { worker.stop() }
+    let worker = try StoreWorker(archive: archive, stateStore: stateStore)
     let session = ReaderSession(archive: archive, options: options, rows: terminal.rows, cols: terminal.cols,
                                 synchronous: false, stateStore: stateStore)
     worker.submit(session.takeStoreWork())
@@ -29,6 +28,7 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
     while true {
         if let signal = Signals.take() {
             terminal.stop()
+            worker.stop()
             session.persist()
             Signals.die(by: signal)
         }
@@ -47,6 +47,9 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
         for effect in effects {
             switch effect {
             case .quit:
+                // The last save, with the place in the open post, once the worker is done.
+                worker.stop()
+                session.persist()
                 return
             case .redraw:
                 full = true

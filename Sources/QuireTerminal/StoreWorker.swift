@@ -2,23 +2,27 @@ import Foundation
 import QuireModel
 import QuireUI
 
-/// A thread that runs the reader's archive reads one at a time, off the UI thread, and
-/// wakes the event loop through a pipe when a result is ready.
+/// A thread that runs the reader's archive reads and reading-state saves one at a time, off
+/// the UI thread, and wakes the event loop through a pipe when a result is ready.
 final class StoreWorker: @unchecked Sendable {
     // Everything mutable is guarded by `condition`.
     private let condition = NSCondition()
     private var queue = StoreWorkQueue()
     private var results: [Action] = []
     private var stopping = false
+    private var stopped = false
+    private var saveFailed = false
     private let archive: SharedArchive
+    private let stateStore: SharedStateStore?
     private let wakeRead: Int32
     private let wakeWrite: Int32
 
     /// The descriptor that becomes readable when results are waiting.
     var wakeDescriptor: Int32 { wakeRead }
 
-    init(archive: any ArchiveReading) throws {
+    init(archive: any ArchiveReading, stateStore: (any ReadingStateStore)?) throws {
         self.archive = SharedArchive(archive: archive)
+        self.stateStore = stateStore.map(SharedStateStore.init)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw TerminalError(description: "cannot create a pipe: errno \(errno)") }
         wakeRead = fds[0]; wakeWrite = fds[1]
@@ -63,11 +67,13 @@ final class StoreWorker: @unchecked Sendable {
         return out
     }
 
-    /// Lets the thread end after the read it is running.
+    /// Lets the thread end after the job it is running, and waits for that: then nothing
+    /// else writes the state file, and the caller may save it one last time.
     func stop() {
         condition.lock()
         stopping = true
-        condition.signal()
+        condition.broadcast()
+        while !stopped { condition.wait() }
         condition.unlock()
     }
 
@@ -78,11 +84,21 @@ final class StoreWorker: @unchecked Sendable {
         while true {
             condition.lock()
             while queue.isEmpty && !stopping { condition.wait() }
-            if stopping { condition.unlock(); return }
+            if stopping {
+                stopped = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
             let effect = queue.next()
             condition.unlock()
             guard let effect else { continue }
-            let result = EffectRunner.run(effect, on: archive.archive)
+            let result: Action?
+            if case .saveMarks(let marks) = effect {
+                result = save(marks)
+            } else {
+                result = EffectRunner.run(effect, on: archive.archive)
+            }
             condition.lock()
             let kept = queue.finish(result)
             if let kept { results.append(kept) }
@@ -93,6 +109,25 @@ final class StoreWorker: @unchecked Sendable {
             }
         }
     }
+}
+
+extension StoreWorker {
+    /// Writes the reading state; a failure is said once, then reading goes on.
+    private func save(_ marks: ReadingMarks) -> Action? {
+        do {
+            try stateStore?.store.save(marks)
+            return nil
+        } catch {
+            guard !saveFailed else { return nil }
+            saveFailed = true
+            return .failed("Could not save the reading state: \(error)")
+        }
+    }
+}
+
+/// The state file handed to the worker thread, which alone writes it while the reader runs.
+private struct SharedStateStore: @unchecked Sendable {
+    let store: any ReadingStateStore
 }
 
 /// The archive handed to the worker thread. The store reads through a GRDB pool, which is

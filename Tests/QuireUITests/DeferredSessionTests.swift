@@ -97,4 +97,22 @@ import QuireModel
         #expect(TypedQuery.effective("missi*") == "missi*")
         #expect(TypedQuery.effective("") == "")
     }
+
+    @Test func savesOfTheReadingStateGoToTheWorkerNewestOnly() {
+        let store = MemoryStateStore()
+        let archive = Fixtures.archive()
+        let s = ReaderSession(archive: archive, rows: 24, cols: 80, synchronous: false, stateStore: store)
+        Self.settle(s, archive)
+        s.press(.char("2"), .char("1"), .char("4"))
+        let work = s.takeStoreWork()
+        let saves = work.filter { if case .saveMarks = $0 { return true } else { return false } }
+        #expect(saves.count == 3)
+        #expect(store.saves == 0)
+        var queue = StoreWorkQueue()
+        queue.add(work)
+        var ran: [Effect] = []
+        while let e = queue.next() { ran.append(e); _ = queue.finish(nil) }
+        #expect(ran == [saves.last!])
+        if case .saveMarks(let marks) = saves.last! { #expect(marks.last == LastPlace(screen: .bookmarks)) }
+    }
 }

@@ -55,9 +55,18 @@ public final class ReaderSession {
         } catch {}
     }
 
-    /// Saves when marks, bookmarks or the place changed since the last save.
+    /// Saves when marks, bookmarks or the place changed since the last save. Deferred, the
+    /// save waits in `storeWork` for the worker (a large state takes a while to write); the
+    /// terminal saves with `persist` itself when it quits, once the worker has stopped.
     private func persistIfChanged(_ terminal: [Effect]) {
-        if state.marksRevision != savedRevision || terminal.contains(.quit) || terminal.contains(.suspend) { persist() }
+        guard stateStore != nil else { return }
+        let changed = state.marksRevision != savedRevision
+        if synchronous {
+            if changed || terminal.contains(.quit) || terminal.contains(.suspend) { persist() }
+        } else if changed || terminal.contains(.suspend) {
+            savedRevision = state.marksRevision
+            outbox.append(.saveMarks(state.marks))
+        }
     }
 
     /// Handles a terminal event; returns what only the terminal can do (redraw, suspend, quit).

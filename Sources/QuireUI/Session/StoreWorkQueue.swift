@@ -5,7 +5,8 @@ import QuireModel
 ///
 /// A newer search replaces a search not yet started, and results of any search but the
 /// newest are dropped (typing "missile" never shows the hits for "mis" last). A newer
-/// "open a post" replaces one not yet started, and so does a newer count of read posts. A read asked for again while the same read
+/// "open a post" replaces one not yet started, and so do a newer count of read posts and a
+/// newer save of the reading state. A read asked for again while the same read
 /// is waiting or running is asked for once (`]` pressed three times before the next post
 /// arrived moves once). Everything else runs: pages the lists wait for are never lost.
 public struct StoreWorkQueue: Sendable {
@@ -20,7 +21,7 @@ public struct StoreWorkQueue: Sendable {
 
     public mutating func add(_ effects: [Effect]) {
         for effect in effects {
-            if effect == running || waiting.contains(effect) { continue }
+            if case .saveMarks = effect {} else if effect == running || waiting.contains(effect) { continue }
             switch effect {
             case .search(let query):
                 latestSearch = query
@@ -30,6 +31,9 @@ public struct StoreWorkQueue: Sendable {
             case .countRead(_, let within):
                 // Only the newest set of read posts matters.
                 waiting.removeAll { if case .countRead(_, within) = $0 { return true } else { return false } }
+            case .saveMarks:
+                // Each save writes the whole state: the newest one is enough.
+                waiting.removeAll { if case .saveMarks = $0 { return true } else { return false } }
             default:
                 break
             }

@@ -48,6 +48,8 @@ public enum Effect: Hashable, Sendable {
     case countRead([PostID], within: [String])
     /// Open a link out of the archive in the browser (the user has seen it and said yes).
     case openURL(String)
+    /// Write the reading state (the session asks for it; a worker does it off the UI thread).
+    case saveMarks(ReadingMarks)
     /// Repaint every cell (Ctrl-L).
     case redraw
     /// Stop the process until resumed (Ctrl-Z).

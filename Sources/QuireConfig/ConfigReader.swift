@@ -27,7 +27,11 @@ public enum ConfigReader {
         let (table, usedText) = parse(text, problems: &problems)
         var reader = Reader(index: LineIndex(usedText))
         reader.apply(table)
-        return (reader.settings, problems + reader.problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+        // In the order of the file; problems of the whole file (no line) last.
+        let all = (problems + reader.problems).enumerated().sorted { a, b in
+            (a.element.line ?? Int.max, a.offset) < (b.element.line ?? Int.max, b.offset)
+        }
+        return (reader.settings, all.map(\.element))
     }
 
     /// Parses the TOML; a line the parser rejects is reported and left out, and the rest is

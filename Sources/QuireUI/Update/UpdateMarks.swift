@@ -67,7 +67,7 @@ func countRead(_ state: inout AppState, within: [String]) -> [Effect] {
         receiveReadCounts(&state, within: within, GroupCounts())
         return []
     }
-    return [.countRead(state.marks.read.sorted(), within: within)]
+    return [.countRead(Array(state.marks.read), within: within)]
 }
 
 func receiveReadCounts(_ state: inout AppState, within: [String], _ counts: GroupCounts) {

@@ -218,11 +218,10 @@ struct PreparedPost: Sendable {
     var words: Int
 
     init(_ post: Post) throws {
-        let encoder = JSONEncoder()
-        // Sorted keys make the encoding repeatable, so an unchanged post compares equal byte for byte.
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.post = post
-        json = try encoder.encode(post)
+        // What JSONEncoder writes with sorted keys: repeatable, so an unchanged post compares
+        // equal byte for byte.
+        json = PostJSON.encode(post)
         plain = post.document.plainText
         packed = Deflate.pack(text: plain, json: json)
         notes = post.footnotes.map(\.plainText).joined(separator: "\n")

@@ -45,74 +45,84 @@ extension ArchiveStore {
 
     enum UpsertResult { case imported, updated, unchanged }
 
-    static func upsert(_ prepared: PreparedPost, format: String, labels: inout LabelIDs, _ db: Database) throws -> UpsertResult {
+    /// The statements an import runs for every post, compiled once per import.
+    final class Statements {
+        let existing, slugTaken, insertPost, updatePost, ftsInsert, ftsDelete, postLabel, alias, footnote, postRef: Statement
+        let deleteChildren: [Statement]
+
+        init(_ db: Database) throws {
+            existing = try db.makeStatement(sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?")
+            slugTaken = try db.makeStatement(sql: "SELECT id FROM post WHERE slug = ?")
+            insertPost = try db.makeStatement(sql: """
+                INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
+                    utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            updatePost = try db.makeStatement(sql: """
+                UPDATE post SET source_key = ?, format = ?, kind = ?, slug = ?, title = ?, title_key = ?,
+                    sort_key = ?, year = ?, month = ?, utc_offset = ?, author = ?, permalink = ?,
+                    comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?
+                WHERE id = ?
+                """)
+            ftsInsert = try db.makeStatement(sql: "INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)")
+            ftsDelete = try db.makeStatement(sql: "INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)")
+            postLabel = try db.makeStatement(sql: "INSERT INTO post_label(label_id, sort_key, post_id) VALUES (?, ?, ?)")
+            alias = try db.makeStatement(sql: "INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)")
+            footnote = try db.makeStatement(sql: "INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)")
+            postRef = try db.makeStatement(sql: """
+                INSERT INTO post_ref(post_id, ordinal, kind, target, target_key, text, explicit)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            deleteChildren = try ["post_label", "alias", "footnote", "post_ref"].map {
+                try db.makeStatement(sql: "DELETE FROM \($0) WHERE post_id = ?")
+            }
+        }
+    }
+
+    static func upsert(_ prepared: PreparedPost, format: String, labels: inout LabelIDs, _ sql: Statements,
+                       _ db: Database) throws -> UpsertResult {
         let post = prepared.post
-        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?"),
-                                        arguments: [post.sourceKey])
+        let existing = try Row.fetchOne(sql.existing, arguments: [post.sourceKey])
         let existingBlob: Data? = existing?["content_z"]
         if let existingBlob, Deflate.json(existingBlob) == prepared.json { return .unchanged }
         let id: Int64? = existing?["id"]
-        let slug = try uniqueSlug(post.slug, excluding: id, db)
+        let slug = try uniqueSlug(post.slug, excluding: id, sql.slugTaken)
         let args: StatementArguments = [
-            post.sourceKey, format, post.kind, slug, post.title, MatchKey.title(post.title),
-            post.date.sortKey, post.date.year, post.date.month, post.date.utcOffsetMinutes, post.author,
+            post.sourceKey, format, post.kind, slug, post.title, prepared.titleKey,
+            prepared.sortKey, post.date.year, post.date.month, post.date.utcOffsetMinutes, post.author,
             post.permalink, post.commentCount, post.footnotes.count, prepared.words, prepared.notes, prepared.packed,
         ]
         let postID: Int64
         if let id, let existing {
             // The index is told exactly what it held, so it can remove the old terms.
-            try db.run("INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)",
-                           [id, existing["title"] as String, existingBlob.flatMap(Deflate.text) ?? "",
-                                       existing["notes"] as String])
-            try db.run("""
-                UPDATE post SET source_key = ?, format = ?, kind = ?, slug = ?, title = ?, title_key = ?,
-                    sort_key = ?, year = ?, month = ?, utc_offset = ?, author = ?, permalink = ?,
-                    comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?
-                WHERE id = ?
-                """, args + [id])
-            for table in ["post_label", "alias", "footnote", "post_ref"] {
-                try db.run("DELETE FROM \(table) WHERE post_id = ?", [id])
-            }
+            try sql.ftsDelete.execute(arguments: [id, existing["title"] as String, existingBlob.flatMap(Deflate.text) ?? "",
+                                                  existing["notes"] as String])
+            try sql.updatePost.execute(arguments: args + [id])
+            for delete in sql.deleteChildren { try delete.execute(arguments: [id]) }
             postID = id
         } else {
-            try db.run("""
-                INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
-                    utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, args)
+            try sql.insertPost.execute(arguments: args)
             postID = db.lastInsertedRowID
         }
         // Indexed post by post, from the text at hand. No statement of the import opens a
         // savepoint (each inserts one row), so FTS5 keeps collecting terms in memory across them.
-        try db.run("INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)",
-                   [postID, post.title, prepared.plain, prepared.notes])
-        try insertChildren(of: post, id: postID, slug: slug, labels: &labels, db)
-        return id == nil ? .imported : .updated
-    }
-
-    static func insertChildren(of post: Post, id: Int64, slug: String, labels: inout LabelIDs, _ db: Database) throws {
-        var seenLabels = Set<String>()
-        for label in post.labels where seenLabels.insert(label.lowercased()).inserted {
-            try db.run("INSERT INTO post_label(label_id, sort_key, post_id) VALUES (?, ?, ?)",
-                       [try labels.id(of: label, db), post.date.sortKey, id])
+        try sql.ftsInsert.execute(arguments: [postID, post.title, prepared.plain, prepared.notes])
+        for label in prepared.labels {
+            try sql.postLabel.execute(arguments: [try labels.id(of: label.name, key: label.key, db), prepared.sortKey, postID])
         }
-        var keys = Set([slug.lowercased(), post.slug.lowercased()])
-        for address in [post.permalink].compactMap({ $0 }) + post.aliases {
-            keys.formUnion(aliasKeys(address))
-        }
+        var keys = prepared.addressKeys
+        keys.insert(slug.lowercased())
         for key in keys {
-            try db.run("INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)", [key, id])
+            try sql.alias.execute(arguments: [key, postID])
         }
         for (ordinal, note) in post.footnotes.enumerated() {
-            try db.run("INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)",
-                           [id, ordinal, note.label, note.plainText])
+            try sql.footnote.execute(arguments: [postID, ordinal, note.label, prepared.footnoteTexts[ordinal]])
         }
         for (ordinal, ref) in post.references.enumerated() {
-            try db.run("""
-                INSERT INTO post_ref(post_id, ordinal, kind, target, target_key, text, explicit)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [id, ordinal, ref.kind.rawValue, ref.target, targetKey(ref), ref.text, ref.explicit])
+            try sql.postRef.execute(arguments: [postID, ordinal, ref.kind.rawValue, ref.target, prepared.referenceKeys[ordinal],
+                                                ref.text, ref.explicit])
         }
+        return id == nil ? .imported : .updated
     }
 
     /// The key a reference is looked up by in `alias` (or `post.title_key` for titles).
@@ -143,8 +153,7 @@ extension ArchiveStore {
     struct LabelIDs {
         private var ids: [String: Int64] = [:]
 
-        mutating func id(of name: String, _ db: Database) throws -> Int64 {
-            let key = Self.nocase(name)
+        mutating func id(of name: String, key: String, _ db: Database) throws -> Int64 {
             if let id = ids[key] { return id }
             try db.run("INSERT INTO label(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [name])
             guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM label WHERE name = ?"), arguments: [name]) else {
@@ -161,10 +170,10 @@ extension ArchiveStore {
         }
     }
 
-    static func uniqueSlug(_ wanted: String, excluding id: Int64?, _ db: Database) throws -> String {
+    static func uniqueSlug(_ wanted: String, excluding id: Int64?, _ slugTaken: Statement) throws -> String {
         var candidate = wanted
         var n = 1
-        while let other = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM post WHERE slug = ?"), arguments: [candidate]),
+        while let other = try Int64.fetchOne(slugTaken, arguments: [candidate]),
               other != id {
             n += 1
             candidate = "\(wanted)-\(n)"
@@ -216,6 +225,14 @@ struct PreparedPost: Sendable {
     var plain: String
     var notes: String
     var words: Int
+    var titleKey: String
+    var sortKey: String
+    /// The post's labels, once each (compared case-insensitively), with their key in `LabelIDs`.
+    var labels: [(name: String, key: String)]
+    /// Alias keys from the post's own slug and addresses (the stored slug's is added on writing).
+    var addressKeys: Set<String>
+    var footnoteTexts: [String]
+    var referenceKeys: [String]
 
     init(_ post: Post) throws {
         self.post = post
@@ -224,8 +241,19 @@ struct PreparedPost: Sendable {
         json = PostJSON.encode(post)
         plain = post.document.plainText
         packed = Deflate.pack(text: plain, json: json)
-        notes = post.footnotes.map(\.plainText).joined(separator: "\n")
+        footnoteTexts = post.footnotes.map(\.plainText)
+        notes = footnoteTexts.joined(separator: "\n")
         words = plain.wordCount
+        titleKey = MatchKey.title(post.title)
+        sortKey = post.date.sortKey
+        var seen = Set<String>()
+        labels = post.labels.filter { seen.insert($0.lowercased()).inserted }.map { ($0, ArchiveStore.LabelIDs.nocase($0)) }
+        var keys: Set<String> = [post.slug.lowercased()]
+        for address in [post.permalink].compactMap({ $0 }) + post.aliases {
+            keys.formUnion(ArchiveStore.aliasKeys(address))
+        }
+        addressKeys = keys
+        referenceKeys = post.references.map(ArchiveStore.targetKey)
     }
 }
 
@@ -240,6 +268,7 @@ public final class ImportWriter {
     private var source = ImportBatch(format: "")
     private var sourcePosts = 0
     private var labels = ArchiveStore.LabelIDs()
+    private var statements: ArchiveStore.Statements?
     /// Steps from the reading thread to the writing one, while `run` runs.
     private var steps: OrderedWork<Step>?
 
@@ -288,7 +317,8 @@ public final class ImportWriter {
     func run(_ body: (ImportWriter) throws -> Void) throws {
         let steps = OrderedWork<Step>(window: Self.window)
         self.steps = steps
-        defer { self.steps = nil }
+        // The statements are finalised here, on the transaction's thread.
+        defer { self.steps = nil; statements = nil }
         try withoutActuallyEscaping(body) { body in
             let reader = Reader(body: body, writer: self, steps: steps)
             let thread = Thread { reader.run() }
@@ -310,7 +340,8 @@ public final class ImportWriter {
         switch step {
         case .posts(let prepared, let format):
             for post in try prepared.get() {
-                switch try ArchiveStore.upsert(post, format: format, labels: &labels, db) {
+                if statements == nil { statements = try ArchiveStore.Statements(db) }
+                switch try ArchiveStore.upsert(post, format: format, labels: &labels, statements!, db) {
                 case .imported: summary.imported += 1
                 case .updated: summary.updated += 1
                 case .unchanged: summary.unchanged += 1

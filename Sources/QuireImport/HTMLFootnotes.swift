@@ -362,6 +362,13 @@ struct HTMLFootnoteFinder {
     }
 
     static func isNotesTitle(_ text: String) -> Bool {
+        // No title has more than 16 letters, and trimming never removes a letter: a paragraph
+        // with more ASCII letters than that is not one (this runs for every post's last blocks).
+        var letters = 0
+        for b in text.utf8 where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
+            letters += 1
+            if letters > 20 { return false }
+        }
         let t = text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)).lowercased()
         return ["notes", "footnotes", "note", "references", "endnotes", "sources", "notas", "anmerkungen",
                 "fußnoten", "fussnoten", "notes de bas de page", "referencias", "riferimenti", "note a piè di pagina"].contains(t)

@@ -108,24 +108,50 @@ struct InlineBuilder {
     }
 
     /// Whitespace runs (newlines and no-break spaces included) become one space; controls go.
-    private func collapse(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var space = false
-        for scalar in Sanitizer.clean(s).unicodeScalars {
-            if InlineBuilder.isSpace(scalar) {
-                space = true
-            } else {
-                if space { out.append(" "); space = false }
-                out.append(scalar)
+    private func collapse(_ s: String) -> String { Self.collapse(s) }
+
+    /// Works on UTF-8: bytes are copied in runs, and only non-ASCII scalars are decoded.
+    static func collapse(_ s: String) -> String {
+        var cleaned = Sanitizer.clean(s)
+        return cleaned.withUTF8 { u -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count + 1)
+            var space = false
+            var i = 0
+            let n = u.count
+            while i < n {
+                let b = u[i]
+                if b < 0x80 {
+                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                        space = true
+                    } else {
+                        if space { out.append(0x20); space = false }
+                        out.append(b)
+                    }
+                    i += 1
+                    continue
+                }
+                let length = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : 2)
+                var value = UInt32(b) & (length == 2 ? 0x1F : (length == 3 ? 0x0F : 0x07))
+                for k in 1..<length { value = (value << 6) | (UInt32(u[i + k]) & 0x3F) }
+                if isSpace(value) {
+                    space = true
+                } else {
+                    if space { out.append(0x20); space = false }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<(i + length)]))
+                }
+                i += length
             }
+            if space { out.append(0x20) }
+            return String(decoding: out, as: UTF8.self)
         }
-        if space { out.append(" ") }
-        return String(out)
     }
 
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { isSpace(s.value) }
+
     /// White space as HTML and Unicode mean it, checked per scalar (much cheaper than `Character`).
-    static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    static func isSpace(_ value: UInt32) -> Bool {
+        switch value {
         case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029,
              0x202F, 0x205F, 0x3000:
             return true

@@ -90,7 +90,8 @@ final class XMLInputPump {
     }
 
     /// Validates UTF-8, replacing each invalid byte with U+FFFD; an incomplete sequence at the
-    /// end of the chunk is kept for the next one. Works on locals: this runs for every byte.
+    /// end of the chunk is kept for the next one. Works on locals and copies valid bytes in runs:
+    /// this runs for every byte of the file, twice for a Blogger export.
     private func repair(_ data: [UInt8]) {
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 16)
@@ -100,14 +101,18 @@ final class XMLInputPump {
         data.withUnsafeBufferPointer { bytes in
             let count = bytes.count
             var i = 0
+            /// Start of the valid bytes not yet copied.
+            var run = 0
+            func replace(_ at: Int, skipping: Int) {
+                if at > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<at])) }
+                out += Self.replacement
+                replaced += 1
+                run = at + skipping
+            }
             while i < count {
                 let b = bytes[i]
                 if b < 0x80 {
-                    if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
-                        out += Self.replacement; replaced += 1
-                    } else {
-                        out.append(b)
-                    }
+                    if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { replace(i, skipping: 1) }
                     i += 1
                     continue
                 }
@@ -124,7 +129,7 @@ final class XMLInputPump {
                 default: need = 0
                 }
                 if need == 0 {
-                    out += Self.replacement; replaced += 1; i += 1
+                    replace(i, skipping: 1); i += 1
                     continue
                 }
                 if i + need >= count && !final {
@@ -136,7 +141,14 @@ final class XMLInputPump {
                         if k == 1 ? !(lo...hi).contains(c) : !(0x80...0xBF).contains(c) { prefixOK = false; break }
                         k += 1
                     }
-                    if prefixOK { carried = Array(bytes[i...]); break }
+                    if prefixOK {
+                        carried = Array(bytes[i...])
+                        // The carried bytes are not copied now; nothing after them is either.
+                        if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+                        run = count
+                        i = count
+                        break
+                    }
                 }
                 var valid = i + need < count
                 if valid {
@@ -146,12 +158,12 @@ final class XMLInputPump {
                     }
                 }
                 if valid {
-                    out.append(contentsOf: bytes[i...(i + need)])
                     i += need + 1
                 } else {
-                    out += Self.replacement; replaced += 1; i += 1
+                    replace(i, skipping: 1); i += 1
                 }
             }
+            if count > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count])) }
         }
         output += out
         replacements += replaced

@@ -323,7 +323,7 @@ import QuireModel
             "   Ctrl-U         Up half a page",
             "   g Home         To the top",
             "   G End          To the bottom",
-            " ? help  q close                                                  line 1/84 26%",
+            " ? help  q close                                                  line 1/94 23%",
         ])
     }
 
@@ -342,7 +342,7 @@ import QuireModel
             "   3         Search the archive",
             "   4         Bookmarks",
             "   ? F1      Show or hide this help",
-            " ? help  q close          line 1/129 7%",
+            " ? help  q close          line 1/144 6%",
         ])
     }
 

@@ -1,7 +1,7 @@
 /// The help screen, generated from the key table so it always matches what the keys do.
 public enum HelpScreen {
     /// The help text laid out for a width.
-    public static func lines(width: Int, keys: KeyMap = .standard) -> [[Span]] {
+    public static func lines(width: Int, keys: KeyMap = .standard, mouse: Bool = true) -> [[Span]] {
         let width = max(10, width - 2)
         var out: [[Span]] = [[Span("Quire: keys", .title)], []]
         // One key column for every section, as wide as the longest key list that fits.
@@ -26,12 +26,22 @@ public enum HelpScreen {
             }
             out.append([])
         }
-        if out.last?.isEmpty == true { out.removeLast() }
+        if mouse {
+            out.append([Span("Mouse", .heading)])
+            let text = "The wheel scrolls; a click selects a row and a second click opens it; a click on a link follows it; "
+                + "a click on a screen's name in the top bar shows it."
+            for line in Wrap.wrap([Span(text)], firstWidth: max(4, width - 2)) { out.append([Span("  ")] + line.spans) }
+            out.append([])
+        }
+        out.append([Span("Settings", .heading)])
+        let settings = "Keys, colours, the text width, notes and the mouse: $XDG_CONFIG_HOME/quire/config.toml "
+            + "(quire config --default prints every setting). Read posts, positions and bookmarks: $XDG_STATE_HOME/quire."
+        for line in Wrap.wrap([Span(settings)], firstWidth: max(4, width - 2)) { out.append([Span("  ")] + line.spans) }
         return out
     }
 
     static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) -> String? {
-        let lines = lines(width: state.cols, keys: state.keys)
+        let lines = lines(width: state.cols, keys: state.keys, mouse: state.settings.mouse)
         let height = state.bodyHeight
         for i in 0..<height {
             let index = scroll + i

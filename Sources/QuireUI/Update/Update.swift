@@ -159,7 +159,7 @@ func run(_ state: inout AppState, _ command: Command) -> [Effect] {
 private func helpCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     if command == .close { state.help = nil; return [] }
     var cursor = ListCursor(selection: state.help ?? 0, scroll: state.help ?? 0)
-    let count = HelpScreen.lines(width: state.cols, keys: state.keys).count
+    let count = HelpScreen.lines(width: state.cols, keys: state.keys, mouse: state.settings.mouse).count
     let maxScroll = max(0, count - state.bodyHeight)
     // Help has no selection: movements scroll it like a pager.
     switch command {
@@ -184,7 +184,7 @@ private func resize(_ state: inout AppState, rows: Int, cols: Int) {
         state.readers[screen] = r
     }
     state.archive.cursor.reveal(count: state.archive.rows.count, height: state.bodyHeight)
-    if let h = state.help { state.help = min(h, max(0, HelpScreen.lines(width: state.cols, keys: state.keys).count - state.bodyHeight)) }
+    if let h = state.help { state.help = min(h, max(0, HelpScreen.lines(width: state.cols, keys: state.keys, mouse: state.settings.mouse).count - state.bodyHeight)) }
     revealLabels(&state)
     state.bookmarks.reveal(count: state.marks.bookmarks.count, height: BookmarksScreen.listHeight(state))
     state.search.cursor.reveal(count: state.search.hits.count, height: SearchScreen.visibleResults(state))

@@ -129,30 +129,41 @@ public enum SourceReader {
         // Progress counts files, so the time left is known from the start.
         let progress = ImportProgress(label: displayPath)
         var done = 0
-        for start in stride(from: 0, to: textFiles.count, by: chunkSize) {
-            var chunk = ImportBatch(format: "text")
-            for result in readInParallel(Array(textFiles[start..<min(textFiles.count, start + chunkSize)])) {
-                chunk.append(try result.get())
+        // Files are parsed on every core, a group per job, while earlier posts are written;
+        // results come back in file order, so the first error reported is the first bad file.
+        let groups = OrderedWork<[Result<ImportBatch, Error>]>(window: 32)
+        var chunk = ImportBatch(format: "text")
+        func take(_ results: [Result<ImportBatch, Error>]) throws {
+            for result in results { chunk.append(try result.get()) }
+            if chunk.posts.count >= chunkSize {
+                try sink(chunk)
+                done += chunk.posts.count
+                progress.update(posts: done, bytes: Int64(done), total: Int64(textFiles.count))
+                chunk = ImportBatch(format: "text")
             }
+        }
+        do {
+            for start in stride(from: 0, to: textFiles.count, by: textGroup) {
+                let files = Array(textFiles[start..<min(textFiles.count, start + textGroup)])
+                if groups.pending >= groups.window, let results = groups.next() { try take(results) }
+                groups.submit { files.map { file in Result { try readText(file.0, displayPath: file.1) } } }
+                while let results = groups.nextIfReady() { try take(results) }
+            }
+            groups.close()
+            while let results = groups.next() { try take(results) }
+        } catch {
+            groups.cancel()
+            throw error
+        }
+        if !chunk.posts.isEmpty || !chunk.warnings.isEmpty {
             try sink(chunk)
             done += chunk.posts.count
-            progress.update(posts: done, bytes: Int64(done), total: Int64(textFiles.count))
         }
         progress.finish(posts: done)
     }
 
-    /// Parses text posts on every core; results come back in file order, so the first
-    /// error reported is the first bad file.
-    static func readInParallel(_ files: [(URL, String)]) -> [Result<ImportBatch, Error>] {
-        let results = ResultSlots(count: files.count)
-        let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { c in
-            for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
-                results.set(i, Result { try readText(files[i].0, displayPath: files[i].1) })
-            }
-        }
-        return results.values
-    }
+    /// Text files parsed in one job.
+    static let textGroup = 16
 
     static func readText(_ url: URL, displayPath: String) throws -> ImportBatch {
         let data: Data
@@ -161,15 +172,6 @@ public enum SourceReader {
         }
         let (post, warnings) = try PlainTextReader.read(data: data, displayPath: displayPath)
         return ImportBatch(format: "text", posts: [post], warnings: warnings)
-    }
-
-    /// Results written from several threads, each slot by one thread only.
-    final class ResultSlots: @unchecked Sendable {
-        private var slots: [Result<ImportBatch, Error>?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<ImportBatch, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-        var values: [Result<ImportBatch, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
     }
 
     /// Regular files under a folder (hidden ones left out), sorted by path so imports are

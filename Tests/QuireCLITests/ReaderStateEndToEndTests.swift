@@ -5,7 +5,9 @@ import Testing
 /// the real `quire` inside tmux, with the pane's own XDG state and config folders.
 @Suite(.enabled(if: TUI.available, "needs tmux and the quire binary (QUIRE_BIN or .build/debug/quire)"))
 struct ReaderStateEndToEndTests {
-    /// Starts the reader in the pane and waits until `ready` holds.
+    /// Starts the reader in the pane and waits until `ready` holds. The command line itself is
+    /// on the screen until the reader clears it: conditions look for what only the reader
+    /// draws (the top bar's "› title").
     @discardableResult
     static func start(_ t: TUI.Pane, store: String? = nil, args: String = "", env: String = "",
                       until ready: ([String]) -> Bool) throws -> [String] {
@@ -47,7 +49,7 @@ struct ReaderStateEndToEndTests {
     @Test func reopensWherePostsWereLeftAndFreshStartsAtTheArchive() throws {
         let t = try TUI.Pane(cols: 100, rows: 30)
         defer { t.close() }
-        try Self.start(t, args: "'Missile Defense Talks With Russia Fail'") { $0[1].contains("Missile Defense") }
+        try Self.start(t, args: "'Missile Defense Talks With Russia Fail'") { $0[0].contains("› Missile Defense") }
         // To the end (which marks the post read), then back up half a page.
         try t.keys("G")
         let left = try t.keys("C-u")
@@ -108,7 +110,7 @@ struct ReaderStateEndToEndTests {
         chmod(browser.path, 0o755)
 
         try Self.start(t, store: store, args: "'Links Out'", env: "BROWSER=\(TUI.quoted(browser.path))") {
-            $0[0].contains("Links Out") && $0[1].contains("Links Out")
+            $0[0].contains("› Links Out") && $0[1].contains("Links Out")
         }
         try t.keys("L")
         try t.waitFor { $0[2].contains("https://example.com/a?b=1") }
@@ -141,7 +143,7 @@ struct ReaderStateEndToEndTests {
         try Data("[links]\nbrowser = \"\(browser.path)\"\nin-terminal = true\n".utf8)
             .write(to: config.appendingPathComponent("config.toml"))
 
-        try Self.start(t, store: store, args: "'Links Out'") { $0[1].contains("Links Out") }
+        try Self.start(t, store: store, args: "'Links Out'") { $0[0].contains("› Links Out") }
         try t.keys("Tab", "o", "y")
         try t.waitFor { $0.contains("TEXT BROWSER ON https://example.com/x") }
         try t.keys("Enter")

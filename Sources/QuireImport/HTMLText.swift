@@ -13,7 +13,27 @@ enum HTMLText {
 
     /// One line of sanitised text with its whitespace collapsed.
     static func clean(_ s: String) -> String {
-        Sanitizer.clean(s).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let cleaned = Sanitizer.clean(s)
+        // ASCII (most titles, labels and names) is collapsed byte by byte: each byte is a
+        // character of its own, and the white space among them is tab to carriage return and space.
+        if let collapsed = asciiCollapsed(cleaned) { return collapsed }
+        return cleaned.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    private static func asciiCollapsed(_ s: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        for b in s.utf8 {
+            if b >= 0x80 { return nil }
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(0x20); space = false }
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A title for an untitled post: the start of its text.

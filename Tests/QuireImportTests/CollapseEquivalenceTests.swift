@@ -35,4 +35,16 @@ import QuireModel
             #expect(InlineBuilder.collapse(text) == Self.scalarCollapse(text), "\(text.debugDescription)")
         }
     }
+
+    @Test func cleanAgreesWithSplittingOnCharacters() {
+        var state: UInt64 = 11
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        let ascii = ["Title", " ", "\t", "\n", "\r\n", "\u{B}", "\u{C}", "\u{1C}", "\u{1F}", "\u{7F}", "a-b", "\u{1B}[1m", "42"]
+        for round in 0..<20000 {
+            let pool = round % 2 == 0 ? ascii : ascii + Self.pieces
+            let text = (0..<(next() % 12)).map { _ in pool[next() % pool.count] }.joined()
+            let old = Sanitizer.clean(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(HTMLText.clean(text) == old, "\(text.debugDescription)")
+        }
+    }
 }

@@ -180,4 +180,31 @@ struct ReaderStateEndToEndTests {
         try t.keys("Q")
         try t.expectCleanExit()
     }
+
+    /// Mouse reports as the terminal sends them (X10 encoding: button, column, row, each + 32).
+    static func mouseBytes(button: Int, col: Int, row: Int) -> [String] {
+        ["1b", "5b", "4d"] + [32 + button, 33 + col, 33 + row].map { String($0, radix: 16) }
+    }
+
+    @Test func theWheelScrollsAndAClickFollowsAReference() throws {
+        let t = try TUI.Pane(cols: 100, rows: 30)
+        defer { t.close() }
+        try Self.start(t, args: "'Missile Defense Talks With Russia Fail'") { $0[0].contains("› Missile Defense") }
+        try t.sendBytes(Self.mouseBytes(button: 65, col: 10, row: 5))
+        try t.waitFor { $0.last!.contains("line 4/") }
+        try t.sendBytes(Self.mouseBytes(button: 64, col: 10, row: 5))
+        let screen = try t.waitFor { $0.last!.contains("line 1/") }
+        // To the note (found with /), then a click on the reference in it.
+        try t.keys("/")
+        try t.type("Please read my")
+        try t.keys("Enter")
+        let shown = try t.waitFor { $0.dropLast().contains { $0.contains("Why Does Russia Object to NMD in the EU?") } }
+        let row = try #require(shown.dropLast().firstIndex { $0.contains("Why Does Russia Object to NMD in the EU?") })
+        let col = shown[row].distance(from: shown[row].startIndex, to: shown[row].range(of: "Why Does")!.lowerBound)
+        try t.sendBytes(Self.mouseBytes(button: 0, col: col + 3, row: row) + Self.mouseBytes(button: 3, col: col + 3, row: row))
+        try t.waitFor { $0[0].hasSuffix("› Why Does Russia Object to NMD in the EU?") }
+        #expect(screen.count == 30)
+        try t.keys("Q")
+        try t.expectCleanExit()
+    }
 }

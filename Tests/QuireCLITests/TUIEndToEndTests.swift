@@ -277,6 +277,9 @@ enum TUI {
             return try settle()
         }
 
+        /// Sends raw bytes, given in hex, as the terminal would (mouse reports).
+        func sendBytes(_ hex: [String]) throws { _ = tmux(["send-keys", "-t", "t", "-H"] + hex) }
+
         /// Types text literally.
         func type(_ text: String) throws { _ = tmux(["send-keys", "-t", "t", "-l", text]) }
 

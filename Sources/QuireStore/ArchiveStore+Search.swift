@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import QuireModel
 
@@ -30,9 +31,12 @@ extension ArchiveStore {
             let sql: String
             var args: StatementArguments
             if let match = query.ftsExpression {
+                // FTS5's snippet() weighs every hit against every other: a post holding the word
+                // a hundred thousand times would take minutes. Long posts get one made here.
                 sql = """
                     SELECT \(Self.summaryColumns),
-                        snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) AS snippet
+                        CASE WHEN length(quire_text(p.content_z)) <= \(Self.longText)
+                        THEN snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) END AS snippet
                     FROM post_fts JOIN post p ON p.id = post_fts.rowid
                     WHERE post_fts MATCH ?\(filters.map { " AND (post_fts.rowid + 0) " + $0 }.joined())
                     ORDER BY post_fts.rank LIMIT ?
@@ -54,9 +58,46 @@ extension ArchiveStore {
                 args += [max(0, limit)]
             }
             return try Row.fetchAll(db, sql: sql, arguments: args).map { row in
-                SearchHit(post: Self.summary(row), snippet: Self.markedSnippet(row["snippet"] ?? ""))
+                let post = Self.summary(row)
+                if let snippet: String = row["snippet"] { return SearchHit(post: post, snippet: Self.markedSnippet(snippet)) }
+                let text = try String.fetchOne(db, sql: "SELECT quire_text(content_z) FROM post WHERE id = ?", arguments: [post.id]) ?? ""
+                return SearchHit(post: post, snippet: Self.snippet(of: text, around: query.highlightWords))
             }
         }
+    }
+
+    /// Text length past which snippets are made by `snippet(of:around:)`.
+    static let longText = 65_536
+
+    /// About sixteen words around the first hit of a long post, hits marked: a word matches as
+    /// a prefix, roughly as the stemmer does. Without a hit, the start of the text.
+    static func snippet(of text: String, around words: [String]) -> MarkedText {
+        let stems = words.map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
+        var first = text.endIndex
+        for stem in stems {
+            if let r = text.range(of: stem, options: .caseInsensitive), r.lowerBound < first { first = r.lowerBound }
+        }
+        if first == text.endIndex { first = text.startIndex }
+        // Back to the start of a word, a few words before the hit.
+        var start = first
+        var spaces = 0
+        while start > text.startIndex, spaces < 4 {
+            let before = text.index(before: start)
+            if text[before].isWhitespace { spaces += 1; if spaces == 4 { break } }
+            start = before
+        }
+        let window = text[start...].prefix(160).split(separator: " ", omittingEmptySubsequences: false).prefix(16)
+        var parts: [MarkedText.Part] = []
+        if start > text.startIndex { parts.append(.init(text: "…", isHit: false)) }
+        for (i, word) in window.enumerated() {
+            let plain = word.replacingOccurrences(of: "\n", with: " ")
+            let lower = plain.lowercased()
+            let isHit = stems.contains { lower.hasPrefix($0.lowercased()) }
+            parts.append(.init(text: (i > 0 ? " " : ""), isHit: false))
+            parts.append(.init(text: plain, isHit: isHit))
+        }
+        if !text[start...].dropFirst(160).isEmpty { parts.append(.init(text: "…", isHit: false)) }
+        return MarkedText(parts: parts.filter { !$0.text.isEmpty })
     }
 
     /// Splits a snippet with hit markers into parts, on one line.

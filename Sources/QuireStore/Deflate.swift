@@ -62,6 +62,7 @@ enum Deflate {
         // When only the text is wanted, inflate in small steps and stop at its end.
         var out = [UInt8](repeating: 0, count: stopAtNUL ? min(length, 2048) : length)
         var filled = 0
+        var searched = 0
         let ok = data.dropFirst(5).withUnsafeBytes { src -> Bool in
             stream.next_in = UnsafeMutablePointer(mutating: src.bindMemory(to: Bytef.self).baseAddress)
             stream.avail_in = uInt(src.count)
@@ -79,9 +80,13 @@ enum Deflate {
                 case Z_STREAM_END:
                     return filled == length
                 case Z_OK, Z_BUF_ERROR:
-                    if stopAtNUL, out[..<filled].contains(0) { return true }
+                    // Only the bytes inflated since the last look, with memchr: a post's text
+                    // can be megabytes.
+                    if stopAtNUL, filled > searched,
+                       out.withUnsafeBufferPointer({ memchr($0.baseAddress! + searched, 0, filled - searched) }) != nil { return true }
+                    searched = filled
                     guard filled == out.count, out.count < length else { return false }
-                    out.append(contentsOf: repeatElement(0, count: min(length - out.count, out.count)))
+                    out += [UInt8](repeating: 0, count: min(length - out.count, out.count))
                 default:
                     return false
                 }

@@ -1,6 +1,7 @@
+import Foundation
 import Testing
 import QuireModel
-import QuireStore
+@testable import QuireStore
 
 /// Queries the search fuzz target (`make fuzz`, FuzzSearchQuery) or a reading of the code found
 /// to be FTS5 errors. Every query must run.
@@ -27,5 +28,43 @@ import QuireStore
     @Test func theWordStillMatches() throws {
         let hits = try Self.store().search("words", limit: 5)
         #expect(hits.map(\.post.slug) == ["malayalam"])
+    }
+}
+
+/// A post that holds the searched word tens of thousands of times: FTS5's snippet() compares
+/// every hit with every other (minutes for a 10 MB post), so long posts get a snippet made in
+/// Swift; and reading the text out of a long post no longer scans it again at every step.
+@Suite struct LongPostSearchTests {
+    @Test func searchingAWordALongPostRepeatsIsQuick() throws {
+        let store = try ArchiveStore.inMemory()
+        let text = String(repeating: "zanzibar ", count: 60_000) + "finale"
+        let long = Post(sourceKey: "t:long", slug: "long", title: "Long", date: PostDate(year: 2001, month: 1, day: 1),
+                        document: Document(blocks: [.paragraph([.text(text, [])])]))
+        let short = Post(sourceKey: "t:short", slug: "short", title: "Short", date: PostDate(year: 2002, month: 1, day: 1),
+                         document: Document(blocks: [.paragraph([.text("a short zanzibar post", [])])]))
+        _ = try store.importing { writer in
+            try writer.write(ImportBatch(format: "text", posts: [long, short]))
+            try writer.endSource("/t")
+        }
+        let start = Date()
+        let hits = try store.search("zanzibar", limit: 5)
+        #expect(Date().timeIntervalSince(start) < 5, "\(Date().timeIntervalSince(start)) s")
+        #expect(Set(hits.map(\.post.slug)) == ["long", "short"])
+        let longHit = try #require(hits.first { $0.post.slug == "long" })
+        #expect(longHit.snippet.parts.filter(\.isHit).count >= 10)
+        #expect(longHit.snippet.plain.count < 200)
+        // Short posts keep FTS5's snippet.
+        #expect(hits.first { $0.post.slug == "short" }?.snippet.plain == "a short zanzibar post")
+        #expect(try store.search("finale", limit: 1).first?.post.slug == "long")
+    }
+
+    @Test func theSnippetOfALongPostStartsNearItsFirstHit() {
+        let text = String(repeating: "filler ", count: 1000) + "the quick brown Foxes jumped over the lazy dog " + String(repeating: "more ", count: 100)
+        let snippet = ArchiveStore.snippet(of: text, around: ["fox"])
+        #expect(snippet.plain.hasPrefix("…"))
+        #expect(snippet.parts.filter(\.isHit).map(\.text) == ["Foxes"])
+        #expect(snippet.plain.contains("the quick brown Foxes jumped"))
+        #expect(ArchiveStore.snippet(of: "no match here", around: ["absent"]).plain == "no match here")
+        #expect(ArchiveStore.snippet(of: text, around: ["quic*"]).parts.filter(\.isHit).map(\.text) == ["quick"])
     }
 }

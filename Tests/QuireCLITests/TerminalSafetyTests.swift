@@ -223,7 +223,10 @@ final class PipedPane {
         // The shell waits for a line so that the pipe is in place before quire writes anything.
         let script = "read _; " + ([quireBinary] + args).map(shellQuoted).joined(separator: " ") + "; echo \"EXIT=$?\"; read _"
         let (status, out) = tmux(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(cols)", "-y", "\(rows)",
-                                  "env", "TERM=\(Self.term)", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "/bin/sh", "-c", script])
+                                  "env", "TERM=\(Self.term)", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+                                  // Each pane its own reading state and settings: no run resumes another's place.
+                                  "XDG_STATE_HOME=\(dir.path("state"))", "XDG_CONFIG_HOME=\(dir.path("config"))",
+                                  "/bin/sh", "-c", script])
         guard status == 0 else { throw TestFailure("tmux new-session: \(out)") }
         tmux(["set-option", "-t", "t", "status", "off"])
         let (piped, pipeOut) = tmux(["pipe-pane", "-t", "t", "-o", "cat >> \(shellQuoted(log))"])

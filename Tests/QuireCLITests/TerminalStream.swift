@@ -160,6 +160,11 @@ struct TerminfoVocabulary {
             patterns.append((name, first, regex))
         }
         if patterns.isEmpty { throw TestFailure("no capabilities read for \(term)") }
+        // ncurses turns xterm mouse reporting on and off itself (ESC[?1000h / l, and the 1002,
+        // 1003 and 1006 modes) when the entry has kmous but no XM string, as `screen` does.
+        if out.contains("kmous=") && !out.contains("XM=") {
+            patterns.append(("mouse mode", 0x1B, try NSRegularExpression(pattern: "\u{1B}\\[\\?100[0236][hl]")))
+        }
     }
 
     /// Unescapes a terminfo string (`\E`, `^X`, `\n`, octal, ...) into bytes.

@@ -26,7 +26,6 @@ let package = Package(
         .target(name: "QuireImport", dependencies: [
             "QuireModel", "CLibXML2", "CCmarkGFM",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The SQLite store: migrations, imports, queries.
         .target(name: "QuireStore", dependencies: [

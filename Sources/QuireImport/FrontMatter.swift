@@ -1,6 +1,5 @@
 import Foundation
 import QuireModel
-import TOMLKit
 import Yams
 
 /// A value of front matter, YAML or TOML, reduced to what a post needs.
@@ -86,6 +85,9 @@ struct FrontMatter {
         var values: [String: FrontValue] = [:]
         do {
             values = syntax == .yaml ? try yaml(source) : try toml(source)
+        } catch let failure as TOMLReader.Failure {
+            // Its line counts from the one after the opening `+++`.
+            warning(failure.line + 1, "front matter does not parse (\(failure.message)); read without it")
         } catch {
             warning(2, "front matter does not parse (\(Self.describe(error))); read without it")
         }
@@ -123,29 +125,6 @@ struct FrontMatter {
     // MARK: - TOML
 
     static func toml(_ source: String) throws -> [String: FrontValue] {
-        let table = try TOMLTable(string: source)
-        guard case .map(let map) = convert(table) else { return [:] }
-        return map
-    }
-
-    private static func convert(_ value: TOMLValueConvertible) -> FrontValue {
-        if let table = value.table {
-            var map: [String: FrontValue] = [:]
-            for key in table.keys { if let v = table[key] { map[key] = convert(v) } }
-            return .map(map)
-        }
-        if let array = value.array { return .list(array.map { convert($0) }) }
-        if let s = value.string { return .text(s) }
-        if let b = value.bool { return .text(b ? "true" : "false") }
-        if let i = value.int { return .text(String(i)) }
-        if let d = value.double { return .text(String(d)) }
-        if let dt = value.dateTime {
-            var date = PostDate(year: dt.date.year, month: dt.date.month, day: dt.date.day,
-                                hour: dt.time.hour, minute: dt.time.minute, second: dt.time.second)
-            date.utcOffsetMinutes = dt.offset?.offset
-            return .date(date)
-        }
-        if let d = value.date { return .date(PostDate(year: d.year, month: d.month, day: d.day)) }
-        return .text("")
+        try TOMLReader.parse(source)
     }
 }

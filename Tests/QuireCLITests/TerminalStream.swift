@@ -18,7 +18,8 @@ import Foundation
 ///      terminal's terminfo entry (what ncurses itself is able to emit for that terminal), with
 ///      `%d` parameters generalised to any number. Key capabilities (which a terminal sends
 ///      rather than receives), the bell, visual bell, reset strings and the user strings u6–u9
-///      (cursor position and terminal identification requests) are left out. Control strings
+///      (cursor position and terminal identification requests) are left out; the mouse mode
+///      ncurses sets by itself when the entry has a mouse key but no `XM` is let in. Control strings
 ///      (OSC, DCS, APC, PM, SOS) are never in a terminfo entry of the terminals tested, so any
 ///      title change, clipboard write or hyperlink is a violation.
 ///
@@ -160,10 +161,11 @@ struct TerminfoVocabulary {
             patterns.append((name, first, regex))
         }
         if patterns.isEmpty { throw TestFailure("no capabilities read for \(term)") }
-        // ncurses turns xterm mouse reporting on and off itself (ESC[?1000h / l, and the 1002,
-        // 1003 and 1006 modes) when the entry has kmous but no XM string, as `screen` does.
-        if out.contains("kmous=") && !out.contains("XM=") {
-            patterns.append(("mouse mode", 0x1B, try NSRegularExpression(pattern: "\u{1B}\\[\\?100[0236][hl]")))
+        // ncurses turns xterm mouse reporting on and off itself when the entry has a mouse key
+        // (kmous) but no XM string: lib_mouse.c's default is `\E[?1000%?%p1%{1}%=%th%el%;`.
+        if out.contains("\tkmous="), !out.contains("\tXM=") {
+            let regex = try NSRegularExpression(pattern: Self.regexSource(Self.unescape("\\E[?1000%?%p1%{1}%=%th%el%;")))
+            patterns.append(("XM (ncurses default)", 0x1B, regex))
         }
     }
 
@@ -286,11 +288,9 @@ func runCapturing(_ program: String, _ args: [String]) -> (Int32, String) {
     posix_spawn_file_actions_adddup2(&actions, fd, 1)
     posix_spawn_file_actions_adddup2(&actions, fd, 2)
     closeInheritedDescriptors(&actions)
-    let argv = ([program] + args).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
     var pid = pid_t()
-    let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
-    guard spawned == 0 else { return (-1, "cannot run \(program): \(String(cString: strerror(spawned)))") }
+    let spawned = spawnWithCleanSignals(&pid, program, args, &actions)
+    guard spawned == 0 else { return (-1, "cannot run \(program): error \(spawned)") }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
@@ -301,7 +301,7 @@ func runCapturing(_ program: String, _ args: [String]) -> (Int32, String) {
 
 /// Closes every descriptor above stderr in a spawned child: glibc's `addclosefrom_np` (not
 /// imported into Swift, so looked up), else each descriptor open now.
-private func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
     typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
         _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
@@ -309,4 +309,23 @@ private func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions
     }
     let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
     for fd in open.compactMap({ Int32($0) }) where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+}
+
+/// posix_spawn with no signal blocked and every handler at its default in the child. Test
+/// threads block most signals, and a child inherits the mask: a tmux server spawned so never
+/// ends on kill-server, and quire would not see SIGTERM or SIGWINCH.
+func spawnWithCleanSignals(_ pid: inout pid_t, _ program: String, _ args: [String],
+                           _ actions: inout posix_spawn_file_actions_t) -> Int32 {
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var none = sigset_t(), all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attr, &none)
+    posix_spawnattr_setsigdefault(&attr, &all)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([program] + args).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    return posix_spawn(&pid, program, &actions, &attr, argv, environ)
 }

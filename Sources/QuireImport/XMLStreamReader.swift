@@ -150,6 +150,12 @@ final class XMLStreamReader {
                                    column: Int(xmlTextReaderGetParserColumnNumber(reader)),
                                    message: e.message + " (entities are never expanded)")
             }
+            // Without XML_PARSE_HUGE, which would also lift the guards against entity expansion
+            // in attributes, libxml2 refuses text of more than 10 MB in one element.
+            if e.message.contains("huge text node") {
+                return ImportError(file: displayPath, line: e.line, column: e.column,
+                                   message: "an element holds more than 10 MB of text, more than Quire reads in one post")
+            }
             // libxml2 says "extra content" or "premature end" when a file stops mid-element.
             let atEnd = e.message.contains("end of") && pump.reachedEnd && openElements > 0
             let cut = atEnd ? " (the file ends before its elements are closed: cut short?)" : ""

@@ -27,9 +27,11 @@ let package = Package(
             "QuireModel", "CLibXML2", "CCmarkGFM",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Search ranking: bm25 with row lengths kept in memory (an FTS5 function in C).
+        .target(name: "CQuireRank", linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("m")]),
         // The SQLite store: migrations, imports, queries.
         .target(name: "QuireStore", dependencies: [
-            "QuireModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+            "QuireModel", "CZlib", "CQuireRank", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // A synthetic blog of any size, for benchmarks.
         .target(name: "QuireCorpus", dependencies: ["QuireModel"]),

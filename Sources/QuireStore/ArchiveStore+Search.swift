@@ -28,43 +28,57 @@ extension ArchiveStore {
                 filters.append("IN (SELECT id FROM post WHERE year IN (\(query.years.map { _ in "?" }.joined(separator: ", "))))")
                 filterArgs += StatementArguments(query.years)
             }
-            let sql: String
-            var args: StatementArguments
             if let match = query.ftsExpression {
-                // FTS5's snippet() weighs every hit against every other: a post holding the word
-                // a hundred thousand times would take minutes. Long posts get one made here.
-                sql = """
+                // First the best `limit` ids: SQLite keeps only that many rows while sorting by
+                // the rank, where FTS5's own `ORDER BY rank` sorts every hit.
+                let ranked = try Int64.fetchAll(db, sql: """
+                    SELECT post_fts.rowid FROM post_fts
+                    WHERE post_fts MATCH ?\(filters.map { " AND (post_fts.rowid + 0) " + $0 }.joined())
+                    ORDER BY \(Self.rankFunction), post_fts.rowid LIMIT ?
+                    """, arguments: [match] + filterArgs + [max(0, limit)])
+                guard !ranked.isEmpty else { return [] }
+                // Then their summaries and snippets. FTS5's snippet() weighs every hit against
+                // every other: a post holding the word a hundred thousand times would take
+                // minutes, so long posts get one made here.
+                let rows = try Row.fetchAll(db, sql: """
                     SELECT \(Self.summaryColumns),
                         CASE WHEN length(quire_text(p.content_z)) <= \(Self.longText)
                         THEN snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) END AS snippet
                     FROM post_fts JOIN post p ON p.id = post_fts.rowid
-                    WHERE post_fts MATCH ?\(filters.map { " AND (post_fts.rowid + 0) " + $0 }.joined())
-                    ORDER BY post_fts.rank LIMIT ?
-                    """
-                args = [match] + filterArgs + [max(0, limit)]
-            } else {
-                // Only filters and exclusions: newest first, excluded posts left out.
-                var conditions = filters.map { "p.id " + $0 }
-                args = filterArgs
-                if let not = query.negativeExpression {
-                    conditions.append("p.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)")
-                    args += [not]
-                }
-                sql = """
-                    SELECT \(Self.summaryColumns), substr(quire_text(p.content_z), 1, 160) AS snippet FROM post p
-                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                    ORDER BY p.sort_key DESC, p.id DESC LIMIT ?
-                    """
-                args += [max(0, limit)]
+                    WHERE post_fts MATCH ? AND post_fts.rowid IN (\(ranked.map(String.init).joined(separator: ", ")))
+                    """, arguments: [match])
+                let byID = Dictionary(rows.map { (Int64($0["id"] as Int64), $0) }, uniquingKeysWith: { a, _ in a })
+                return try ranked.compactMap { byID[$0] }.map { try Self.hit($0, query, db) }
             }
-            return try Row.fetchAll(db, sql: sql, arguments: args).map { row in
-                let post = Self.summary(row)
-                if let snippet: String = row["snippet"] { return SearchHit(post: post, snippet: Self.markedSnippet(snippet)) }
-                let text = try String.fetchOne(db, sql: "SELECT quire_text(content_z) FROM post WHERE id = ?", arguments: [post.id]) ?? ""
-                return SearchHit(post: post, snippet: Self.snippet(of: text, around: query.highlightWords))
+            // Only filters and exclusions: newest first, excluded posts left out.
+            var conditions = filters.map { "p.id " + $0 }
+            var args = filterArgs
+            if let not = query.negativeExpression {
+                conditions.append("p.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)")
+                args += [not]
             }
+            let sql = """
+                SELECT \(Self.summaryColumns), substr(quire_text(p.content_z), 1, 160) AS snippet FROM post p
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                ORDER BY p.sort_key DESC, p.id DESC LIMIT ?
+                """
+            args += [max(0, limit)]
+            return try Row.fetchAll(db, sql: sql, arguments: args).map { try Self.hit($0, query, db) }
         }
     }
+
+    /// A search hit from a row of summary columns and `snippet` (nil: make one here).
+    static func hit(_ row: Row, _ query: SearchQuery, _ db: Database) throws -> SearchHit {
+        let post = summary(row)
+        if let snippet: String = row["snippet"] { return SearchHit(post: post, snippet: markedSnippet(snippet)) }
+        let text = try String.fetchOne(db, sql: "SELECT quire_text(content_z) FROM post WHERE id = ?", arguments: [post.id]) ?? ""
+        return SearchHit(post: post, snippet: snippet(of: text, around: query.highlightWords))
+    }
+
+    /// The rank of a hit: bm25 with titles weighted ten times the body (the table's stored
+    /// rank too, for other programs), computed by quire_rank: the same scores, with row
+    /// lengths from memory.
+    static let rankFunction = "quire_rank(post_fts, 10.0, 1.0, 1.0)"
 
     /// Text length past which snippets are made by `snippet(of:around:)`.
     static let longText = 65_536

@@ -1,0 +1,21 @@
+#ifndef QUIRE_RANK_H
+#define QUIRE_RANK_H
+
+/* quire_rank: the FTS5 ranking function of Quire's search.
+ *
+ * It scores a row exactly as FTS5's own bm25() does (same k1, b, idf floor, column weights
+ * as arguments), but takes each row's length in tokens from an in-memory copy of the
+ * index's docsize table instead of looking that row up: with a word that half the
+ * archive contains, those lookups were nine tenths of a ranked query's time.
+ *
+ * The copy belongs to one connection. It is filled on the first ranked query and again
+ * whenever the database has changed since (SQLITE_FCNTL_DATA_VERSION, which counts
+ * commits by this connection and by any other), from inside the query's own read
+ * transaction, so it always matches the snapshot being ranked. A row it does not hold
+ * is looked up the usual way.
+ *
+ * `db` is the connection's sqlite3 pointer; `docsize_table` names the FTS5 table's
+ * docsize shadow table (for example "post_fts_docsize"). Returns an SQLite result code. */
+int quire_rank_register(void *db, const char *docsize_table);
+
+#endif

@@ -5,6 +5,11 @@ import QuireUI
 /// Why the reader could not start.
 public struct TerminalError: Error, CustomStringConvertible {
     public var description: String
+
+    /// A terminal type the reader cannot use: says which, and what to do about it.
+    static func cannotDrive(_ why: String) -> TerminalError {
+        TerminalError(description: "cannot drive this terminal (\(why)); set TERM to your terminal's type, e.g. xterm-256color")
+    }
 }
 
 /// The ncurses screen: start and stop, read events, draw canvas diffs.
@@ -15,8 +20,18 @@ final class Terminal {
     private var stopped = false
 
     init(monochrome: Bool, theme: Theme, mouse: Bool) throws {
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !term.isEmpty else { throw TerminalError.cannotDrive("TERM is not set") }
         guard let s = quire_newterm() else {
-            throw TerminalError(description: "cannot drive this terminal (check TERM)")
+            throw TerminalError.cannotDrive("TERM is \(term), a type terminfo does not know")
+        }
+        // ncurses accepts a terminal that cannot move the cursor (dumb, a printer) and then
+        // draws every frame as lines of spaces and text: refuse it before anything is drawn.
+        guard let cup = tigetstr("cup"), Int(bitPattern: cup) != -1 else {
+            // newterm has already switched echo and newline translation off.
+            reset_shell_mode()
+            delscreen(s)
+            throw TerminalError.cannotDrive("TERM is \(term), which cannot move the cursor")
         }
         screen = s
         raw()
@@ -97,9 +112,16 @@ final class Terminal {
             clearok(quire_curscr(), true)
             last = nil
         }
+        // ncurses writes the lower-right cell of a terminal with automatic margins by writing
+        // it one column to the left and inserting in front of it; in a one-column window there
+        // is no such column, and it wrote whatever lay in memory before the line (stray
+        // characters and colours at 1×1). That cell stays plainly blank there, which after the
+        // clear of a new size ncurses has no need to write.
+        let blankCornerRow = canvas.width == 1 ? canvas.height - 1 : -1
         for change in canvas.changes(from: last) {
             for x in change.columns where !canvas[change.row, x].isContinuation {
-                put(canvas[change.row, x], row: change.row, col: x, canvasWidth: canvas.width)
+                let cell = change.row == blankCornerRow ? Cell.blank : canvas[change.row, x]
+                put(cell, row: change.row, col: x, canvasWidth: canvas.width)
             }
         }
         wnoutrefresh(quire_stdscr())

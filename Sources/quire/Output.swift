@@ -4,8 +4,10 @@ import QuireModel
 /// Everything the command line prints goes through here, cleaned of control characters.
 enum Output {
     static let isTerminal = isatty(1) == 1
+    /// Bold only on a terminal that names a type that has it: TERM unset, empty or dumb gets
+    /// plain text (hits marked `*so*`).
     static let useStyle = isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        && !["", "dumb"].contains(ProcessInfo.processInfo.environment["TERM"] ?? "")
 
     /// Prints text that may hold post content: control characters never pass.
     static func line(_ text: String = "") {

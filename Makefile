@@ -4,7 +4,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-dev \
-                libcmark-gfm-extensions-dev zlib1g-dev pkg-config tmux ripgrep groff-base
+                libcmark-gfm-extensions-dev zlib1g-dev libzstd-dev pkg-config tmux ripgrep groff-base
 PREFIX ?= /usr/local
 
 BENCH_POSTS ?= 100000

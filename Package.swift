@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
 
         // Value types shared by every layer.
         .target(name: "QuireModel"),
@@ -31,7 +32,7 @@ let package = Package(
         .target(name: "CQuireRank", linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("m")]),
         // The SQLite store: migrations, imports, queries.
         .target(name: "QuireStore", dependencies: [
-            "QuireModel", "CZlib", "CQuireRank", .product(name: "GRDB", package: "GRDB.swift"),
+            "QuireModel", "CZlib", "CZstd", "CQuireRank", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // A synthetic blog of any size, for benchmarks.
         .target(name: "QuireCorpus", dependencies: ["QuireModel"]),

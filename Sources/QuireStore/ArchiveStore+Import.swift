@@ -84,7 +84,7 @@ extension ArchiveStore {
         let post = prepared.post
         let existing = try Row.fetchOne(sql.existing, arguments: [post.sourceKey])
         let existingBlob: Data? = existing?["content_z"]
-        if let existingBlob, Deflate.json(existingBlob) == prepared.json { return .unchanged }
+        if let existingBlob, PostBlob.json(existingBlob) == prepared.json { return .unchanged }
         let id: Int64? = existing?["id"]
         let slug = try uniqueSlug(post.slug, excluding: id, sql.slugTaken)
         let args: StatementArguments = [
@@ -95,7 +95,7 @@ extension ArchiveStore {
         let postID: Int64
         if let id, let existing {
             // The index is told exactly what it held, so it can remove the old terms.
-            try sql.ftsDelete.execute(arguments: [id, existing["title"] as String, existingBlob.flatMap(Deflate.text) ?? "",
+            try sql.ftsDelete.execute(arguments: [id, existing["title"] as String, existingBlob.flatMap(PostBlob.text) ?? "",
                                                   existing["notes"] as String])
             try sql.updatePost.execute(arguments: args + [id])
             for delete in sql.deleteChildren { try delete.execute(arguments: [id]) }
@@ -240,7 +240,7 @@ struct PreparedPost: Sendable {
         // equal byte for byte.
         json = PostJSON.encode(post)
         plain = post.document.plainText
-        packed = Deflate.pack(text: plain, json: json)
+        packed = PostBlob.pack(text: plain, json: json)
         footnoteTexts = post.footnotes.map(\.plainText)
         notes = footnoteTexts.joined(separator: "\n")
         words = plain.wordCount

@@ -115,7 +115,7 @@ extension ArchiveStore: ArchiveReading {
     public func post(_ id: PostID) throws -> StoredPost? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT content_z, slug FROM post WHERE id = ?", arguments: [id]) else { return nil }
-            guard let body = Deflate.json(row["content_z"]) else {
+            guard let body = PostBlob.json(row["content_z"]) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "post \(id) cannot be read back")
             }
             var post = try JSONDecoder().decode(Post.self, from: body)

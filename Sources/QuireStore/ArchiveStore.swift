@@ -59,7 +59,7 @@ public final class ArchiveStore {
             try db.execute(sql: "PRAGMA page_size = 8192")
             db.add(function: DatabaseFunction("quire_text", argumentCount: 1, pure: true) { values in
                 guard let data = Data.fromDatabaseValue(values[0]) else { return nil }
-                return Deflate.text(data)
+                return PostBlob.text(data)
             })
             // The ranking of `search` (see quire_rank.h): bm25 without a lookup per hit.
             let rc = quire_rank_register(UnsafeMutableRawPointer(db.sqliteConnection), "post_fts_docsize")

@@ -1,8 +1,8 @@
 import CZlib
 import Foundation
 
-/// zlib compression of stored posts: a post's plain text and its JSON are deflated together,
-/// primed with a dictionary of the JSON's recurring keys (each post is compressed on its own,
+/// Format 1 of a stored post (see `PostBlob`), written by Quire before format 2 and still
+/// read: zlib, primed with a dictionary of the JSON's recurring keys (each post is compressed on its own,
 /// so without it every post would pay for spelling out the same keys).
 ///
 /// Layout: one version byte, the inflated length (UInt32, little-endian), the deflate stream.
@@ -94,27 +94,5 @@ enum Deflate {
         }
         guard ok else { return nil }
         return Data(out[..<filled])
-    }
-
-    /// A post's plain text and its JSON in one blob: the JSON repeats the text, and one
-    /// stream lets zlib store the second copy as back-references.
-    static func pack(text: String, json: Data) -> Data {
-        var joined = Data(text.utf8)
-        joined.append(0)
-        joined.append(json)
-        return compress(joined)
-    }
-
-    /// The plain text of a packed blob (everything before the NUL; text never holds one).
-    static func text(_ packed: Data) -> String? {
-        guard let data = decompress(packed, stopAtNUL: true) else { return nil }
-        let end = data.firstIndex(of: 0) ?? data.endIndex
-        return String(decoding: data[..<end], as: UTF8.self)
-    }
-
-    /// The JSON of a packed blob.
-    static func json(_ packed: Data) -> Data? {
-        guard let data = decompress(packed), let nul = data.firstIndex(of: 0) else { return nil }
-        return data[(nul + 1)...]
     }
 }

@@ -25,7 +25,7 @@ enum Schema {
                     word_count INTEGER NOT NULL,
                     notes TEXT NOT NULL,
                     -- The plain text (for search and snippets) and the whole post as JSON,
-                    -- deflated together: see Deflate.pack. quire_text() reads the text in SQL.
+                    -- compressed together: see PostBlob. quire_text() reads the text in SQL.
                     content_z BLOB NOT NULL
                 );
                 CREATE INDEX post_by_date ON post(sort_key, id);

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import QuireModel
+@testable import QuireStore
+
+@Suite struct PostBlobTests {
+    static let long = String(repeating: "Кириллица, café, 漢字 and plain words. ", count: 2000)
+
+    /// A blob of format 1 (zlib), as stores made before format 2 hold them.
+    static func formatOne(text: String, json: Data) -> Data {
+        var joined = Data(text.utf8)
+        joined.append(0)
+        joined.append(json)
+        return Deflate.compress(joined)
+    }
+
+    @Test func packedPostsComeBackWhole() throws {
+        for text in ["", "short", Self.long] {
+            let json = Data("{\"title\":\"\(text.prefix(20))\"}".utf8)
+            let packed = PostBlob.pack(text: text, json: json)
+            #expect(packed.first == Zstd.version)
+            #expect(PostBlob.text(packed) == text)
+            #expect(PostBlob.json(packed) == json)
+        }
+    }
+
+    @Test func formatOneIsStillRead() throws {
+        for text in ["", "short", Self.long] {
+            let json = Data("{\"title\":\"\(text.prefix(20))\"}".utf8)
+            let old = Self.formatOne(text: text, json: json)
+            #expect(old.first == Deflate.version)
+            #expect(PostBlob.text(old) == text)
+            #expect(PostBlob.json(old) == json)
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func damagedBlobsAreRejectedNotMisread(formatTwo: Bool) {
+        let text = "some text that is long enough to be compressed into more than a few bytes, some text"
+        let packed = formatTwo ? PostBlob.pack(text: text, json: Data("{}".utf8)) : Self.formatOne(text: text, json: Data("{}".utf8))
+        #expect(PostBlob.text(Data()) == nil)
+        #expect(PostBlob.json(packed.prefix(3)) == nil)
+        #expect(PostBlob.json(packed.prefix(packed.count - 1)) == nil, "truncated")
+        var wrongVersion = packed; wrongVersion[0] = 9
+        #expect(PostBlob.json(wrongVersion) == nil)
+        for offset in [packed.count - 2, packed.count / 2] {
+            var corrupt = packed; corrupt[offset] ^= 0xFF
+            #expect(PostBlob.json(corrupt) == nil, "a byte flipped at \(offset) of \(packed.count)")
+        }
+    }
+
+    @Test func everyBlockAndInlineSurvivesTheCompactEncoding() throws {
+        let blocks: [Block] = [
+            .paragraph([.text("plain", []), .text("bold", [.strong, .emphasis]), .footnoteMarker(label: "1"),
+                        .reference(index: 0, text: "\"A Title\""), .lineBreak]),
+            .heading(level: 3, [.text("Heading", [])]),
+            .quote([.paragraph([.text("quoted", [.code])]), .elision]),
+            .list(ordered: true, items: [[.paragraph([.text("one", [])])], [.code("let x = 1\n")]]),
+            .list(ordered: false, items: [[.rule]]),
+        ]
+        let doc = Document(blocks: blocks)
+        let decoded = try JSONDecoder().decode(Document.self, from: JSONEncoder().encode(doc))
+        #expect(decoded == doc)
+    }
+}

@@ -185,7 +185,7 @@ private struct Parser {
 
     mutating func parseDateHeader(_ line: NumberedLine) throws -> PostDate {
         let s = line.text.trimmed
-        let expected = "expected a date header like 'Friday, October 12, 2007' or '2007-10-12', found '\(clean(String(s.prefix(60))))'"
+        var expected: String { "expected a date header like 'Friday, October 12, 2007' or '2007-10-12', found '\(clean(String(s.prefix(60))))'" }
         if let iso = Self.parseISO(s) {
             guard iso.isValidDay else { throw ImportError(file: file, line: line.number, message: "\(s) is not a day of the calendar") }
             return iso

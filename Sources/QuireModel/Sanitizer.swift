@@ -7,7 +7,7 @@ public enum Sanitizer {
     /// `keepNewlines` is set; ESC sequences are dropped whole; other controls are dropped.
     public static func clean(_ text: String, keepNewlines: Bool = false) -> String {
         // Fast path: most text has nothing to clean.
-        if !text.unicodeScalars.contains(where: needsWork) { return text }
+        if !mayNeedWork(text) || !text.unicodeScalars.contains(where: needsWork) { return text }
         var out = String.UnicodeScalarView()
         var scalars = Array(text.unicodeScalars)[...]
         while let s = scalars.popFirst() {
@@ -46,6 +46,17 @@ public enum Sanitizer {
     }
 
     private static func needsWork(_ s: Unicode.Scalar) -> Bool { isUnsafe(s) }
+
+    /// A quick look at the bytes: false when no scalar can be unsafe. Every unsafe scalar is
+    /// either below 0x20, 0x7F, or encoded with a lead byte of 0xC2 (C1 controls), 0xE2
+    /// (bidi controls, line and paragraph separators) or 0xEF (byte-order mark, annotations).
+    private static func mayNeedWork(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF { return true }
+            return false
+        }
+    }
 
     private static func dropEscapeSequence(_ s: inout ArraySlice<Unicode.Scalar>) {
         guard let next = s.first else { return }

@@ -2,6 +2,10 @@
 public enum MatchKey {
     /// A title compared ignoring case, surrounding punctuation and repeated spaces.
     public static func title(_ s: String) -> String {
+        asciiTitle(s) ?? unicodeTitle(s)
+    }
+
+    static func unicodeTitle(_ s: String) -> String {
         let lowered = s.lowercased()
         var words: [Substring] = lowered.split(whereSeparator: { $0.isWhitespace })
         func isEdgePunct(_ c: Character) -> Bool { c.isPunctuation || c.isSymbol }
@@ -14,6 +18,45 @@ public enum MatchKey {
             words[words.count - 1] = last
         }
         return words.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// `title` for ASCII text, byte by byte (nil for anything else). In ASCII the whitespace
+    /// is 0x09-0x0D and space, and every printable that is not a letter or digit is
+    /// punctuation or a symbol.
+    static func asciiTitle(_ s: String) -> String? {
+        var s = s
+        return s.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var words: [Range<Int>] = []
+            var start = -1
+            for (i, b) in bytes.enumerated() {
+                if b >= 0x80 { return nil }
+                let space = b == 0x20 || (0x09...0x0D).contains(b)
+                if space {
+                    if start >= 0 { words.append(start..<i); start = -1 }
+                } else if start < 0 {
+                    start = i
+                }
+            }
+            if start >= 0 { words.append(start..<bytes.count) }
+            func isEdgePunct(_ b: UInt8) -> Bool {
+                (0x21...0x7E).contains(b) && !(0x30...0x39).contains(b) && !(0x41...0x5A).contains(b) && !(0x61...0x7A).contains(b)
+            }
+            if var first = words.first {
+                while !first.isEmpty, isEdgePunct(bytes[first.lowerBound]) { first = (first.lowerBound + 1)..<first.upperBound }
+                words[0] = first
+            }
+            if var last = words.last {
+                while !last.isEmpty, isEdgePunct(bytes[last.upperBound - 1]) { last = last.lowerBound..<(last.upperBound - 1) }
+                words[words.count - 1] = last
+            }
+            for word in words where !word.isEmpty {
+                if !out.isEmpty { out.append(0x20) }
+                for i in word { let b = bytes[i]; out.append((0x41...0x5A).contains(b) ? b + 0x20 : b) }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// A URL compared without scheme, `www.`, query, fragment, `index.html` and trailing slash.
@@ -55,6 +98,10 @@ public enum MatchKey {
 /// Makes URL-safe short names from titles.
 public enum Slug {
     public static func make(_ title: String) -> String {
+        asciiSlug(title) ?? unicodeSlug(title)
+    }
+
+    static func unicodeSlug(_ title: String) -> String {
         var out = ""
         var lastDash = true
         for ch in title.lowercased().decomposedLatin {
@@ -67,6 +114,29 @@ public enum Slug {
         while out.hasSuffix("-") { out.removeLast() }
         if out.count > 80 { out = String(out.prefix(80)); while out.hasSuffix("-") { out.removeLast() } }
         return out.isEmpty ? "post" : out
+    }
+
+    /// `make` for ASCII titles, byte by byte (nil for anything else).
+    static func asciiSlug(_ title: String) -> String? {
+        var title = title
+        return title.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(min(bytes.count, 80))
+            var lastDash = true
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                if (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) {
+                    out.append(b); lastDash = false
+                } else if (0x41...0x5A).contains(b) {
+                    out.append(b + 0x20); lastDash = false
+                } else if !lastDash {
+                    out.append(0x2D); lastDash = true
+                }
+            }
+            if out.count > 80 { out.removeLast(out.count - 80) }
+            while out.last == 0x2D { out.removeLast() }
+            return out.isEmpty ? "post" : String(decoding: out, as: UTF8.self)
+        }
     }
 }
 

@@ -37,18 +37,22 @@ extension ArchiveStore {
                     ORDER BY \(Self.rankFunction), post_fts.rowid LIMIT ?
                     """, arguments: [match] + filterArgs + [max(0, limit)])
                 guard !ranked.isEmpty else { return [] }
-                // Then their summaries and snippets. FTS5's snippet() weighs every hit against
-                // every other: a post holding the word a hundred thousand times would take
-                // minutes, so long posts get one made here.
+                // Then their summaries and snippets. FTS5 finds each id in a word's list of
+                // posts quickly; a prefix's list is built anew for each id (milliseconds when it
+                // matches most of the archive), so for prefixes the hits are read once, in
+                // order, and the ids picked out (`+ 0` keeps the ids from FTS5).
+                // FTS5's snippet() weighs every hit against every other: a post holding the word
+                // a hundred thousand times would take minutes, so long posts get one made here.
+                let byID = query.positiveTerms.contains { $0.kind == .prefix } ? "(post_fts.rowid + 0)" : "post_fts.rowid"
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT \(Self.summaryColumns),
                         CASE WHEN length(quire_text(p.content_z)) <= \(Self.longText)
                         THEN snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) END AS snippet
                     FROM post_fts JOIN post p ON p.id = post_fts.rowid
-                    WHERE post_fts MATCH ? AND post_fts.rowid IN (\(ranked.map(String.init).joined(separator: ", ")))
+                    WHERE post_fts MATCH ? AND \(byID) IN (\(ranked.map(String.init).joined(separator: ", ")))
                     """, arguments: [match])
-                let byID = Dictionary(rows.map { (Int64($0["id"] as Int64), $0) }, uniquingKeysWith: { a, _ in a })
-                return try ranked.compactMap { byID[$0] }.map { try Self.hit($0, query, db) }
+                let rowsByID = Dictionary(rows.map { (Int64($0["id"] as Int64), $0) }, uniquingKeysWith: { a, _ in a })
+                return try ranked.compactMap { rowsByID[$0] }.map { try Self.hit($0, query, db) }
             }
             // Only filters and exclusions: newest first, excluded posts left out.
             var conditions = filters.map { "p.id " + $0 }

@@ -3,9 +3,17 @@ import Foundation
 /// The repository's root, found from this file's path.
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The `quire` binary under test: `$QUIRE_BIN`, else the debug build.
-let quireBinary = ProcessInfo.processInfo.environment["QUIRE_BIN"]
-    ?? repoRoot.appendingPathComponent(".build/debug/quire").path
+/// The `quire` binary under test: `$QUIRE_BIN`, else the one built with these tests.
+let quireBinary = ProcessInfo.processInfo.environment["QUIRE_BIN"] ?? builtProduct("quire")
+
+/// A product built with these tests: beside the test bundle, which is in the build folder of
+/// whatever `--scratch-path` built it (a sanitizer build keeps its own); else `.build/debug`.
+func builtProduct(_ name: String) -> String {
+    let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    let beside = bundle.deletingLastPathComponent().appendingPathComponent(name).path
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    return repoRoot.appendingPathComponent(".build/debug/\(name)").path
+}
 
 struct RunResult {
     var status: Int32

@@ -147,8 +147,7 @@ struct TUIEndToEndTests {
 enum TUI {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let binary = ProcessInfo.processInfo.environment["QUIRE_BIN"]
-        ?? repoRoot.appendingPathComponent(".build/debug/quire").path
+    static let binary = quireBinary
 
     static let tmux: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -167,8 +167,8 @@ public enum SourceReader {
 
     static func readText(_ url: URL, displayPath: String) throws -> ImportBatch {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ImportError(file: displayPath, message: "cannot be read (\(error.localizedDescription))")
+        do { data = try FileBytes.read(url.path) } catch {
+            throw ImportError(file: displayPath, message: "cannot be read (\(error))")
         }
         let (post, warnings) = try PlainTextReader.read(data: data, displayPath: displayPath)
         return ImportBatch(format: "text", posts: [post], warnings: warnings)

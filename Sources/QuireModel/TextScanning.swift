@@ -13,11 +13,16 @@ public extension StringProtocol {
     /// Runs of non-whitespace, counted on UTF-8 bytes (ASCII whitespace only, which is what
     /// separates words in stored text).
     @inlinable var wordCount: Int {
-        var count = 0, inWord = false
-        for byte in utf8 {
-            let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-            if space { inWord = false } else if !inWord { inWord = true; count += 1 }
+        func count(_ bytes: some Sequence<UInt8>) -> Int {
+            var count = 0, inWord = false
+            for byte in bytes {
+                let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+                if space { inWord = false } else if !inWord { inWord = true; count += 1 }
+            }
+            return count
         }
-        return count
+        // Over the bytes in place when they are contiguous (native strings): several times
+        // quicker than stepping through the UTF-8 view.
+        return utf8.withContiguousStorageIfAvailable { count($0) } ?? count(utf8)
     }
 }

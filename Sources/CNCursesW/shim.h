@@ -43,15 +43,34 @@ static inline int quire_mouse_kind(mmask_t b) {
     return 0;
 }
 
-/* The reader draws UTF-8; under a plain C locale ncursesw could not. */
+/* The locale ncursesw encodes the screen in (and decodes keys from). The user's own, with one
+   exception: the C or POSIX locale, whose codeset is plain ASCII ("ANSI_X3.4-1968" in glibc),
+   nearly always means "no locale configured" on a terminal that is UTF-8 anyway (ssh,
+   containers), so there LC_CTYPE alone becomes C.UTF-8. Any other codeset (ISO-8859-1,
+   KOI8-R, EUC-JP...) is what the terminal speaks and is kept: ncursesw writes é as the one
+   byte 0xE9 in Latin-1, and the backend draws what the codeset lacks as '?'
+   (quire_can_encode). Switching those to UTF-8 would show "Ã©" for "é". */
 #include <langinfo.h>
-static inline int quire_locale_is_utf8(void) {
+#include <limits.h>
+static inline int quire_codeset_is(const char *name) {
     const char *codeset = nl_langinfo(CODESET);
-    return codeset != NULL && strcmp(codeset, "UTF-8") == 0;
+    return codeset != NULL && strcmp(codeset, name) == 0;
+}
+static inline int quire_locale_is_utf8(void) { return quire_codeset_is("UTF-8"); }
+static inline int quire_locale_is_ascii(void) {
+    return quire_codeset_is("ANSI_X3.4-1968") || quire_codeset_is("ASCII") || quire_codeset_is("US-ASCII");
 }
 static inline void quire_setup_locale(void) {
     setlocale(LC_ALL, "");
-    if (!quire_locale_is_utf8()) setlocale(LC_CTYPE, "C.UTF-8");
+    if (quire_locale_is_ascii()) setlocale(LC_CTYPE, "C.UTF-8");
+}
+/* Whether the locale's codeset has the character: ncursesw converts each one with wcrtomb and
+   writes nothing at all for one that fails, which would shift the rest of the line. */
+static inline int quire_can_encode(wchar_t c) {
+    char bytes[MB_LEN_MAX > 32 ? MB_LEN_MAX : 32];
+    mbstate_t state;
+    memset(&state, 0, sizeof state);
+    return wcrtomb(bytes, c, &state) != (size_t)-1;
 }
 
 /* wcwidth is only declared under _XOPEN_SOURCE, which a module header cannot switch on for

@@ -42,6 +42,10 @@ enum KeyDecoder {
     }
 
     /// A character code: control characters become named keys, the rest typed characters.
+    ///
+    /// `wget_wch` has already decoded the terminal's bytes with the locale (0xE9 typed on a
+    /// Latin-1 terminal arrives as é, U+00E9: `wchar_t` is a Unicode scalar in every glibc
+    /// locale), so nothing here assumes UTF-8.
     static func character(_ code: UInt32) -> Event? {
         switch code {
         case 0x0D, 0x0A: return .key(.enter)

@@ -13,8 +13,9 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw TerminalError(description: "the reader needs a terminal; use the other subcommands in scripts")
     }
-    // The user's locale, but drawn in UTF-8 whenever its codeset is not UTF-8 (C, POSIX, or
-    // Latin-1 and the like): quire_setup_locale then switches LC_CTYPE alone to C.UTF-8.
+    // The user's locale, except that C and POSIX (plain ASCII) draw in UTF-8: quire_setup_locale
+    // then switches LC_CTYPE alone to C.UTF-8. Latin-1 and other codesets are kept, and the
+    // terminal draws what they lack as '?' (`LocaleCharset`).
     quire_setup_locale()
     Signals.install()
     let monochrome = options.monochrome ?? !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty

@@ -18,6 +18,8 @@ final class Terminal {
     private let palette: Palette
     private var last: Canvas?
     private var stopped = false
+    /// What the locale's codeset can show; read once the locale is set up (before `init`).
+    private var charset = LocaleCharset()
 
     init(monochrome: Bool, theme: Theme, mouse: Bool) throws {
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
@@ -130,13 +132,21 @@ final class Terminal {
     }
 
     private func put(_ cell: Cell, row: Int, col: Int, canvasWidth: Int) {
-        var scalars = cell.char.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-        // ncurses measures with the C library; where it disagrees with the grid, draw a
-        // stand-in of the grid's width so the columns after it stay where they belong.
-        let libcWidth = Int(quire_wcwidth(scalars.first ?? 0x20))
+        var scalars: [wchar_t]
         var pad = false
-        if libcWidth != Int(cell.width) {
-            scalars = [wchar_t(cell.width == 2 ? 0xFFFD : 0x3F)]
+        if let shown = charset.shown(cell.char) {
+            scalars = shown.map { wchar_t(bitPattern: $0.value) }
+            // ncurses measures with the C library; where it disagrees with the grid, draw a
+            // stand-in of the grid's width so the columns after it stay where they belong.
+            let libcWidth = Int(quire_wcwidth(scalars.first ?? 0x20))
+            if libcWidth != Int(cell.width) {
+                scalars = [wchar_t(cell.width == 2 && charset.isUTF8 ? 0xFFFD : 0x3F)]
+                pad = cell.width == 2
+            }
+        } else {
+            // A character the locale's codeset lacks (a Latin-1 terminal and 東): '?', and for
+            // a wide one '?' and a blank, so the line keeps its columns.
+            scalars = [0x3F]
             pad = cell.width == 2
         }
         scalars.append(0)
@@ -148,5 +158,46 @@ final class Terminal {
             setcchar(&space, [0x20, 0], palette.attributes(cell.style), palette.pair(cell.style), nil)
             mvwadd_wch(quire_stdscr(), Int32(row), Int32(col + 1), &space)
         }
+    }
+}
+
+/// The characters the locale's codeset can encode, as ncursesw will encode them (wcrtomb).
+///
+/// In a UTF-8 locale (and C or POSIX, drawn in C.UTF-8) that is every character, and nothing is
+/// checked. In Latin-1 and the like ncursesw writes nothing for a character the codeset lacks,
+/// which would pull the rest of the line left; the backend draws a stand-in instead. Answers are
+/// kept per scalar, so a non-ASCII cell costs a dictionary look-up.
+///
+/// `wchar_t` holds Unicode scalars in every locale with glibc (`__STDC_ISO_10646__`), so the
+/// grid's scalars go to ncurses as they are, and keys come back from `wget_wch` as scalars.
+struct LocaleCharset {
+    let isUTF8: Bool
+    private var known: [UInt32: Bool] = [:]
+
+    init() {
+        isUTF8 = quire_locale_is_utf8() != 0
+    }
+
+    /// The scalars to hand ncurses for a cell's character, or nil when the codeset cannot
+    /// show it. A letter with combining marks the codeset lacks is tried in its composed form
+    /// ("e" + U+0301 is "é" in Latin-1).
+    mutating func shown(_ char: Character) -> Character.UnicodeScalarView? {
+        let scalars = char.unicodeScalars
+        if isUTF8 || scalars.allSatisfy({ canEncode($0) }) { return scalars }
+        guard scalars.count > 1 else { return nil }
+        let composed = String(char).precomposedStringWithCanonicalMapping.unicodeScalars
+        guard composed.count < scalars.count, composed.allSatisfy({ canEncode($0) }) else { return nil }
+        return composed
+    }
+
+    private mutating func canEncode(_ scalar: Unicode.Scalar) -> Bool {
+        // Every codeset a C library offers for a locale is a superset of ASCII.
+        if scalar.isASCII { return true }
+        if let answer = known[scalar.value] { return answer }
+        // A bound for text made to fill it; a screen needs a few hundred entries at most.
+        if known.count >= 1 << 16 { known.removeAll(keepingCapacity: true) }
+        let answer = quire_can_encode(wchar_t(bitPattern: scalar.value)) != 0
+        known[scalar.value] = answer
+        return answer
     }
 }

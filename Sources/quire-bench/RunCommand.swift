@@ -66,12 +66,42 @@ struct RunCommand: ParsableCommand {
         table.add("start → first frame (new process, off-screen 100×30)",
                   String(format: "%.0f ms p50, peak RSS %.0f MB", Measure.percentile(starts.map { $0.seconds * 1000 }, 50),
                          starts.map(\.maxRSSMB).max() ?? 0), target: "≤ 150 ms, ≤ 50 MB")
+        // The same on an archive a tenth the size (at most 10,000 posts), measured alternately
+        // with the large one so both see the same machine: start-up must not grow with the archive.
+        let smallPosts = min(10_000, max(1, posts / 10))
+        let small = try smallStore(posts: smallPosts, quire: quire)
+        var smallStarts: [Measure.ChildRun] = [], largeStarts: [Measure.ChildRun] = []
+        _ = try Measure.spawn(quire, ["--store", small, "read", "--first-frame-only"])
+        for _ in 0..<7 {
+            smallStarts.append(try Measure.spawn(quire, ["--store", small, "read", "--first-frame-only"]))
+            largeStarts.append(try Measure.spawn(quire, ["--store", textStore, "read", "--first-frame-only"]))
+        }
+        table.add("  the same at \(smallPosts) posts, alternating with \(posts)",
+                  String(format: "%.0f ms vs %.0f ms p50; peak RSS %.0f MB vs %.0f MB",
+                         Measure.percentile(smallStarts.map { $0.seconds * 1000 }, 50), Measure.percentile(largeStarts.map { $0.seconds * 1000 }, 50),
+                         smallStarts.map(\.maxRSSMB).max() ?? 0, largeStarts.map(\.maxRSSMB).max() ?? 0), target: "within noise")
 
         try SearchBench(store: textStore, corpusDir: textDir.appendingPathComponent("posts").path,
                         queries: corpus.benchmarkQueries(), repeats: repeats).run(into: &table)
         try PagingBench(store: textStore, label: corpus.largestLabel).run(into: &table)
         try UIBench(store: textStore).run(into: &table)
         table.print()
+    }
+
+    /// A store of the first `posts` posts of a corpus with this seed, made once and kept.
+    func smallStore(posts: Int, quire: String) throws -> String {
+        let dir = URL(fileURLWithPath: work).appendingPathComponent("\(posts)-\(seed)")
+        let store = dir.appendingPathComponent("text.sqlite").path
+        let marker = dir.appendingPathComponent("store-complete")
+        if FileManager.default.fileExists(atPath: marker.path) { return store }
+        log("making a store of \(posts) posts for the start-up comparison")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        _ = try CorpusWriter.writeText(CorpusGenerator(posts: posts, seed: seed), to: dir.appendingPathComponent("text"))
+        let run = try Measure.spawn(quire, ["--store", store, "import", dir.appendingPathComponent("text").path])
+        guard run.status == 0 else { throw ValidationError("importing the \(posts)-post corpus failed") }
+        try Data().write(to: marker)
+        return store
     }
 
     static func siblingBinary(_ name: String) -> String {

@@ -28,11 +28,13 @@ let package = Package(
             "QuireModel", "CLibXML2", "CCmarkGFM",
             .product(name: "Yams", package: "Yams"),
         ]),
-        // Search ranking: bm25 with row lengths kept in memory (an FTS5 function in C).
-        .target(name: "CQuireRank", linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("m")]),
+        // SQL functions in C: the search ranking (bm25 with row lengths kept in memory) and
+        // the plain text of a stored post.
+        .target(name: "CQuireSQL", linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("m"),
+                                                   .linkedLibrary("z"), .linkedLibrary("zstd")]),
         // The SQLite store: migrations, imports, queries.
         .target(name: "QuireStore", dependencies: [
-            "QuireModel", "CZlib", "CZstd", "CQuireRank", .product(name: "GRDB", package: "GRDB.swift"),
+            "QuireModel", "CZlib", "CZstd", "CQuireSQL", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // A synthetic blog of any size, for benchmarks.
         .target(name: "QuireCorpus", dependencies: ["QuireModel"]),

@@ -46,7 +46,7 @@ extension ArchiveStore {
                 let byID = query.positiveTerms.contains { $0.kind == .prefix } ? "(post_fts.rowid + 0)" : "post_fts.rowid"
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT \(Self.summaryColumns),
-                        CASE WHEN length(quire_text(p.content_z)) <= \(Self.longText)
+                        CASE WHEN p.word_count <= \(Self.longWords)
                         THEN snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) END AS snippet
                     FROM post_fts JOIN post p ON p.id = post_fts.rowid
                     WHERE post_fts MATCH ? AND \(byID) IN (\(ranked.map(String.init).joined(separator: ", ")))
@@ -84,8 +84,8 @@ extension ArchiveStore {
     /// lengths from memory.
     static let rankFunction = "quire_rank(post_fts, 10.0, 1.0, 1.0)"
 
-    /// Text length past which snippets are made by `snippet(of:around:)`.
-    static let longText = 65_536
+    /// Words past which snippets are made by `snippet(of:around:)` (FTS5's cost grows with them).
+    static let longWords = 10_000
 
     /// About sixteen words around the first hit of a long post, hits marked: a word matches as
     /// a prefix, roughly as the stemmer does. Without a hit, the start of the text.

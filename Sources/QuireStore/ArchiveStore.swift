@@ -1,5 +1,5 @@
 import Foundation
-import CQuireRank
+import CQuireSQL
 import GRDB
 import QuireModel
 
@@ -57,13 +57,12 @@ public final class ArchiveStore {
             // Rows of about 2 KB fit in an 8 KB page; with 4 KB pages most would spill into an
             // overflow page of their own. Only takes effect on a new, empty file.
             try db.execute(sql: "PRAGMA page_size = 8192")
-            db.add(function: DatabaseFunction("quire_text", argumentCount: 1, pure: true) { values in
-                guard let data = Data.fromDatabaseValue(values[0]) else { return nil }
-                return PostBlob.text(data)
-            })
-            // The ranking of `search` (see quire_rank.h): bm25 without a lookup per hit.
-            let rc = quire_rank_register(UnsafeMutableRawPointer(db.sqliteConnection), "post_fts_docsize")
-            guard rc == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "quire_rank could not be registered") }
+            // quire_text(content_z), the text the search index reads, and quire_rank, the
+            // ranking of `search`: both in C (quire_sql.h), since a search calls them for every hit.
+            let connection = UnsafeMutableRawPointer(db.sqliteConnection)
+            var rc = Deflate.dictionary.withUnsafeBufferPointer { quire_text_register(connection, $0.baseAddress, $0.count) }
+            if rc == 0 { rc = quire_rank_register(connection, "post_fts_docsize") }
+            guard rc == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "Quire's SQL functions could not be registered") }
         }
         return config
     }

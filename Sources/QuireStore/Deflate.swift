@@ -50,8 +50,8 @@ enum Deflate {
         return header + out[..<produced]
     }
 
-    /// Inflates a blob made by `compress`; with `stopAtNUL`, only as far as the first NUL.
-    static func decompress(_ data: Data, stopAtNUL: Bool = false) -> Data? {
+    /// Inflates a blob made by `compress`, whole, so that zlib checks its checksum.
+    static func decompress(_ data: Data) -> Data? {
         guard data.count >= 5, data.first == version else { return nil }
         let length = data.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 1, as: UInt32.self))) }
         guard length <= 512 * 1024 * 1024 else { return nil }
@@ -59,10 +59,8 @@ enum Deflate {
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
-        // When only the text is wanted, inflate in small steps and stop at its end.
-        var out = [UInt8](repeating: 0, count: stopAtNUL ? min(length, 2048) : length)
+        var out = [UInt8](repeating: 0, count: length)
         var filled = 0
-        var searched = 0
         let ok = data.dropFirst(5).withUnsafeBytes { src -> Bool in
             stream.next_in = UnsafeMutablePointer(mutating: src.bindMemory(to: Bytef.self).baseAddress)
             stream.avail_in = uInt(src.count)
@@ -80,13 +78,9 @@ enum Deflate {
                 case Z_STREAM_END:
                     return filled == length
                 case Z_OK, Z_BUF_ERROR:
-                    // Only the bytes inflated since the last look, with memchr: a post's text
-                    // can be megabytes.
-                    if stopAtNUL, filled > searched,
-                       out.withUnsafeBufferPointer({ memchr($0.baseAddress! + searched, 0, filled - searched) }) != nil { return true }
-                    searched = filled
-                    guard filled == out.count, out.count < length else { return false }
-                    out += [UInt8](repeating: 0, count: min(length - out.count, out.count))
+                    // The output is as long as the header says; a stream that wants more, or
+                    // stops short of its end, is damaged.
+                    return false
                 default:
                     return false
                 }

@@ -16,7 +16,7 @@ enum PostBlob {
     static func text(_ packed: Data) -> String? {
         let data: Data?
         switch packed.first {
-        case Deflate.version: data = Deflate.decompress(packed, stopAtNUL: true)
+        case Deflate.version: data = Deflate.decompress(packed)
         case Zstd.version: data = Zstd.decompress(packed)
         default: data = nil
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import QuireModel
 @testable import QuireStore
@@ -32,6 +33,25 @@ import QuireModel
             #expect(PostBlob.text(old) == text)
             #expect(PostBlob.json(old) == json)
         }
+    }
+
+    /// quire_text, the SQL function in C that the search index reads through, gives the same
+    /// text as PostBlob for both formats, and NULL for damaged blobs.
+    @Test func theSQLFunctionReadsBothFormats() throws {
+        let store = try ArchiveStore.inMemory()
+        let json = Data("{\"k\":1}".utf8)
+        for text in ["", "short", Self.long] {
+            for blob in [PostBlob.pack(text: text, json: json), Self.formatOne(text: text, json: json)] {
+                let got = try store.writer.read { db in try String.fetchOne(db, sql: "SELECT quire_text(?)", arguments: [blob]) }
+                #expect(got == text, "format \(blob[0]), \(text.count) characters")
+                var damaged = blob
+                if damaged.count > 8 { damaged[damaged.count / 2 + 3] ^= 0x5A }
+                let bad = try store.writer.read { db in try DatabaseValue.fetchOne(db, sql: "SELECT quire_text(?)", arguments: [damaged]) }
+                if damaged != blob { #expect(bad == .null || bad == text.databaseValue, "format \(blob[0]) damaged") }
+            }
+        }
+        let none = try store.writer.read { db in try DatabaseValue.fetchOne(db, sql: "SELECT quire_text(?)", arguments: [Data([9, 1, 0, 0, 0, 0])]) }
+        #expect(none == .null)
     }
 
     @Test(arguments: [true, false])

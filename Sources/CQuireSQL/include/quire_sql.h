@@ -1,5 +1,7 @@
-#ifndef QUIRE_RANK_H
-#define QUIRE_RANK_H
+#ifndef QUIRE_SQL_H
+#define QUIRE_SQL_H
+
+#include <stddef.h>
 
 /* quire_rank: the FTS5 ranking function of Quire's search.
  *
@@ -17,5 +19,12 @@
  * `db` is the connection's sqlite3 pointer; `docsize_table` names the FTS5 table's
  * docsize shadow table (for example "post_fts_docsize"). Returns an SQLite result code. */
 int quire_rank_register(void *db, const char *docsize_table);
+
+/* quire_text(content_z): the plain text of a stored post (everything before the NUL of the
+ * unpacked blob; see PostBlob.swift), for the search index's content view and snippets.
+ * Format 1 is zlib, format 2 Zstandard, both primed with `dictionary` (copied). A blob that
+ * is NULL, of another format or damaged gives NULL. Decompression contexts and buffers are
+ * kept per connection. Returns an SQLite result code. */
+int quire_text_register(void *db, const unsigned char *dictionary, size_t dictionary_size);
 
 #endif

@@ -1,4 +1,4 @@
-#include "quire_rank.h"
+#include "quire_sql.h"
 
 #include <math.h>
 #include <stdlib.h>

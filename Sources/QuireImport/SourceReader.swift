@@ -100,7 +100,7 @@ public enum SourceReader {
     }
 
     /// Posts parsed and handed on together.
-    static let chunkSize = 1024
+    static let chunkSize = 64
 
     /// File names that describe a folder rather than being posts in it.
     static func isNotAPost(_ name: String) -> Bool {
@@ -163,7 +163,7 @@ public enum SourceReader {
     }
 
     /// Text files parsed in one job.
-    static let textGroup = 16
+    static let textGroup = 64
 
     static func readText(_ url: URL, displayPath: String) throws -> ImportBatch {
         let data: Data

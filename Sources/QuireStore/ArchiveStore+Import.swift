@@ -36,6 +36,7 @@ extension ArchiveStore {
             try importWriter.run(body)
             try db.execute(sql: "DELETE FROM label WHERE id NOT IN (SELECT label_id FROM post_label)")
             try Self.resolveReferences(db)
+            try Self.countPosts(db)
             return importWriter.summary
         }
     }
@@ -189,6 +190,16 @@ extension ArchiveStore {
                 posts = excluded.posts, drafts_skipped = excluded.drafts_skipped, skipped = excluded.skipped
             """, arguments: [path, format, ISO8601DateFormatter().string(from: Date()), posts,
                              counts["draft"] ?? 0, skipped])
+    }
+
+    /// Counts posts per month and per label again (see `month_count`, `label_count`).
+    static func countPosts(_ db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM month_count;
+            INSERT INTO month_count (year, month, posts) SELECT year, month, COUNT(*) FROM post GROUP BY year, month;
+            DELETE FROM label_count;
+            INSERT INTO label_count (label_id, posts) SELECT label_id, COUNT(*) FROM post_label GROUP BY label_id;
+            """)
     }
 
     /// Points every reference at the post it names, or marks it dangling, external or plain.

@@ -16,7 +16,7 @@ extension ArchiveStore: ArchiveReading {
 
     public func years() throws -> [YearCount] {
         try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT year, month, COUNT(*) AS n FROM post GROUP BY year, month")
+            let rows = try Row.fetchAll(db, sql: "SELECT year, month, posts AS n FROM month_count")
             var byYear: [Int: [Int]] = [:]
             for row in rows {
                 let year: Int = row["year"], month: Int = row["month"], n: Int = row["n"]
@@ -90,8 +90,8 @@ extension ArchiveStore: ArchiveReading {
         try writer.read { db in
             if within.isEmpty {
                 return try Row.fetchAll(db, sql: """
-                    SELECT l.name, COUNT(*) AS n FROM label l JOIN post_label pl ON pl.label_id = l.id
-                    GROUP BY l.id ORDER BY n DESC, l.name COLLATE NOCASE
+                    SELECT l.name, c.posts AS n FROM label l JOIN label_count c ON c.label_id = l.id
+                    ORDER BY n DESC, l.name COLLATE NOCASE
                     """).map { LabelCount(name: $0["name"], count: $0["n"]) }
             }
             var ids: [Int64] = []

@@ -117,6 +117,24 @@ enum Schema {
                 INSERT INTO store_info (key, value) VALUES ('identity', lower(hex(randomblob(16))));
                 """)
         }
+        migrator.registerMigration("v4-month-and-label-counts") { db in
+            // Posts per month and per label, counted again by every import: the reader's first
+            // screen reads these few hundred rows instead of counting the whole archive, so it
+            // opens as quickly on 100,000 posts as on 10,000.
+            try db.execute(sql: """
+                CREATE TABLE month_count (
+                    year INTEGER NOT NULL,
+                    month INTEGER NOT NULL,
+                    posts INTEGER NOT NULL,
+                    PRIMARY KEY (year, month)
+                ) WITHOUT ROWID;
+                CREATE TABLE label_count (
+                    label_id INTEGER PRIMARY KEY,
+                    posts INTEGER NOT NULL
+                );
+                """)
+            try ArchiveStore.countPosts(db)
+        }
         return migrator
     }
 }

@@ -38,19 +38,24 @@ extension ArchiveStore {
                     """, arguments: [match] + filterArgs + [max(0, limit)])
                 guard !ranked.isEmpty else { return [] }
                 // Then their summaries and snippets. FTS5 finds each id in a word's list of
-                // posts quickly; a prefix's list is built anew for each id (milliseconds when it
-                // matches most of the archive), so for prefixes the hits are read once, in
-                // order, and the ids picked out (`+ 0` keeps the ids from FTS5).
+                // posts quickly, but builds a prefix's list anew for each id (milliseconds when
+                // the prefix matches most of the archive): a query with a prefix gets the
+                // snippets made here, from the text, which match words by prefix anyway.
                 // FTS5's snippet() weighs every hit against every other: a post holding the word
-                // a hundred thousand times would take minutes, so long posts get one made here.
-                let byID = query.positiveTerms.contains { $0.kind == .prefix } ? "(post_fts.rowid + 0)" : "post_fts.rowid"
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT \(Self.summaryColumns),
-                        CASE WHEN p.word_count <= \(Self.longWords)
-                        THEN snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) END AS snippet
-                    FROM post_fts JOIN post p ON p.id = post_fts.rowid
-                    WHERE post_fts MATCH ? AND \(byID) IN (\(ranked.map(String.init).joined(separator: ", ")))
-                    """, arguments: [match])
+                // a hundred thousand times would take minutes, so long posts get one made here too.
+                let idList = ranked.map(String.init).joined(separator: ", ")
+                let rows: [Row]
+                if query.positiveTerms.contains(where: { $0.kind == .prefix }) {
+                    rows = try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns), NULL AS snippet FROM post p WHERE p.id IN (\(idList))")
+                } else {
+                    rows = try Row.fetchAll(db, sql: """
+                        SELECT \(Self.summaryColumns),
+                            CASE WHEN p.word_count <= \(Self.longWords)
+                            THEN snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) END AS snippet
+                        FROM post_fts JOIN post p ON p.id = post_fts.rowid
+                        WHERE post_fts MATCH ? AND post_fts.rowid IN (\(idList))
+                        """, arguments: [match])
+                }
                 let rowsByID = Dictionary(rows.map { (Int64($0["id"] as Int64), $0) }, uniquingKeysWith: { a, _ in a })
                 return try ranked.compactMap { rowsByID[$0] }.map { try Self.hit($0, query, db) }
             }
@@ -93,7 +98,15 @@ extension ArchiveStore {
         let stems = words.map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
         var first = text.endIndex
         for stem in stems {
-            if let r = text.range(of: stem, options: .caseInsensitive), r.lowerBound < first { first = r.lowerBound }
+            // The first place the stem starts a word.
+            var from = text.startIndex
+            while let r = text.range(of: stem, options: .caseInsensitive, range: from..<text.endIndex), r.lowerBound < first {
+                if r.lowerBound == text.startIndex || !(text[text.index(before: r.lowerBound)].isLetter || text[text.index(before: r.lowerBound)].isNumber) {
+                    first = r.lowerBound
+                    break
+                }
+                from = r.upperBound
+            }
         }
         if first == text.endIndex { first = text.startIndex }
         // Back to the start of a word, a few words before the hit.

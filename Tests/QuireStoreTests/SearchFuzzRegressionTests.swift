@@ -66,5 +66,8 @@ import QuireModel
         #expect(snippet.plain.contains("the quick brown Foxes jumped"))
         #expect(ArchiveStore.snippet(of: "no match here", around: ["absent"]).plain == "no match here")
         #expect(ArchiveStore.snippet(of: text, around: ["quic*"]).parts.filter(\.isHit).map(\.text) == ["quick"])
+        // A stem inside a word is not a hit: the snippet starts at the word it begins.
+        let inside = String(repeating: "filler ", count: 200) + "the unquickened stay, " + String(repeating: "pad ", count: 300) + "then quickly on"
+        #expect(ArchiveStore.snippet(of: inside, around: ["quick*"]).parts.filter(\.isHit).map(\.text) == ["quickly"])
     }
 }

@@ -112,12 +112,19 @@ func startImport(into store: String, from folder: String) throws -> Process {
             getuid() == 0 ? ("/usr/sbin/runuser", ["-u", "nobody", "--", program] + args) : (program, args)
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.url.path)
-        let (p1, a1) = asUser(quireBinary, ["--store", store, "list", "--limit", "3"])
+        // That user may not reach the build folder (a checkout in a private folder): a copy of
+        // the binary in the test's own folder.
+        let binary = getuid() == 0 ? dir.path("quire") : quireBinary
+        if binary != quireBinary {
+            try FileManager.default.copyItem(atPath: quireBinary, toPath: binary)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        }
+        let (p1, a1) = asUser(binary, ["--store", store, "list", "--limit", "3"])
         let read = try run(p1, a1)
         #expect(read.status == 0, "\(read.stderr)")
         #expect(read.stderr.contains("read-only; reading only"))
         #expect(read.stdout.contains("Taking a Break"))
-        let (p2, a2) = asUser(quireBinary, ["--store", store, "import", dataFolder])
+        let (p2, a2) = asUser(binary, ["--store", store, "import", dataFolder])
         let write = try run(p2, a2)
         #expect(write.status == 1)
         #expect(write.stderr.contains("read-only; nothing can be imported"))

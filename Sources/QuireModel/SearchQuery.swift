@@ -58,13 +58,16 @@ public struct SearchQuery: Hashable, Sendable {
             out.append("\"")
             return String(out)
         }
-        let quoted: String
+        let column = term.titleOnly ? "title : " : ""
         switch term.kind {
-        case .word: quoted = string(term.words[0])
-        case .phrase: quoted = string(term.words.joined(separator: " "))
-        case .prefix: quoted = string(term.words[0]) + "*"
+        case .word: return column + string(term.words[0])
+        case .phrase: return column + string(term.words.joined(separator: " "))
+        case .prefix:
+            // The prefix as typed (the store's tokenizer leaves it unstemmed), or the word it
+            // spells, stemmed: "defense*" must find "defense", indexed as "defens".
+            let word = string(term.words[0])
+            return "(\(column)\(word)* OR \(column)\(word))"
         }
-        return term.titleOnly ? "title : \(quoted)" : quoted
     }
 
     /// Words a reader should highlight in a post opened from this search (prefix terms end in `*`).

@@ -117,7 +117,7 @@ extension ArchiveStore {
             if text[before].isWhitespace { spaces += 1; if spaces == 4 { break } }
             start = before
         }
-        let window = text[start...].prefix(160).split(separator: " ", omittingEmptySubsequences: false).prefix(16)
+        let window = text[start...].prefix(160).split(whereSeparator: { $0 == " " || $0.isNewline }).prefix(16)
         var parts: [MarkedText.Part] = []
         if start > text.startIndex { parts.append(.init(text: "…", isHit: false)) }
         for (i, word) in window.enumerated() {

@@ -57,11 +57,12 @@ public final class ArchiveStore {
             // Rows of about 2 KB fit in an 8 KB page; with 4 KB pages most would spill into an
             // overflow page of their own. Only takes effect on a new, empty file.
             try db.execute(sql: "PRAGMA page_size = 8192")
-            // quire_text(content_z), the text the search index reads, and quire_rank, the
-            // ranking of `search`: both in C (quire_sql.h), since a search calls them for every hit.
+            // quire_text(content_z), the text the search index reads, quire_rank, the ranking of
+            // `search`, and the tokenizer that keeps prefixes unstemmed: in C (quire_sql.h).
             let connection = UnsafeMutableRawPointer(db.sqliteConnection)
             var rc = Deflate.dictionary.withUnsafeBufferPointer { quire_text_register(connection, $0.baseAddress, $0.count) }
             if rc == 0 { rc = quire_rank_register(connection, "post_fts_docsize") }
+            if rc == 0 { rc = quire_prefix_register(connection) }
             guard rc == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "Quire's SQL functions could not be registered") }
         }
         return config

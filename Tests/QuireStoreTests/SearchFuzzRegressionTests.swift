@@ -71,3 +71,29 @@ import QuireModel
         #expect(ArchiveStore.snippet(of: inside, around: ["quick*"]).parts.filter(\.isHit).map(\.text) == ["quickly"])
     }
 }
+
+/// A prefix in a query is matched as typed: FTS5's porter stemmer turned "mis*" into "mi*",
+/// which found "middleman" and "minister" (38 of the 49 demo posts instead of 18).
+@Suite struct PrefixSearchTests {
+    @Test func aPrefixIsNotStemmed() throws {
+        let s = try store(with: [
+            makePost("Missiles", "2008-01-01", body: ["The missiles were moved."], key: "p:1"),
+            makePost("Middlemen", "2008-01-02", body: ["A middleman and a minister met."], key: "p:2"),
+            makePost("Tests", "2008-01-03", body: ["The tests passed."], key: "p:3"),
+        ])
+        #expect(try s.search("mis*", limit: 10).map(\.post.title) == ["Missiles"])
+        #expect(try s.search("missi*", limit: 10).map(\.post.title) == ["Missiles"])
+        #expect(Set(try s.search("mi*", limit: 10).map(\.post.title)) == ["Missiles", "Middlemen"])
+        #expect(try s.search("tes*", limit: 10).map(\.post.title) == ["Tests"])
+        // A whole word typed as a prefix still finds its stemmed form ("missiles" is indexed as
+        // "missil", "middlemen" as "middlemen").
+        #expect(try s.search("missiles*", limit: 10).map(\.post.title) == ["Missiles"])
+        #expect(try s.search("title:missiles*", limit: 10).map(\.post.title) == ["Missiles"])
+        #expect(try s.search("passed* -missiles*", limit: 10).map(\.post.title) == ["Tests"])
+        // Whole words are still stemmed: "missile" finds "missiles", "test" finds "tests".
+        #expect(try s.search("missile", limit: 10).map(\.post.title) == ["Missiles"])
+        #expect(try s.search("test", limit: 10).map(\.post.title) == ["Tests"])
+        let hit = try #require(try s.search("mis*", limit: 10).first)
+        #expect(hit.snippet.parts.filter(\.isHit).map(\.text) == ["missiles"])
+    }
+}

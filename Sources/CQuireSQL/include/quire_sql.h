@@ -27,4 +27,12 @@ int quire_rank_register(void *db, const char *docsize_table);
  * kept per connection. Returns an SQLite result code. */
 int quire_text_register(void *db, const unsigned char *dictionary, size_t dictionary_size);
 
+/* Replaces, on this connection, the FTS5 tokenizer named "porter" by one that stems as the
+ * built-in one does, except a prefix in a query ("mis*"), which it only folds (case and
+ * diacritics) the way the parent tokenizer does: stemmed, "mis" became "mi" and matched
+ * "middle" and "minister". The index is unchanged, so other programs read it as before (with
+ * the built-in porter's prefix behaviour). Must run before the connection first uses the
+ * table. Returns an SQLite result code. */
+int quire_prefix_register(void *db);
+
 #endif

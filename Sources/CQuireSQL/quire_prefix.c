@@ -1,4 +1,5 @@
 #include "quire_sql.h"
+#include "fts5_api.h"
 
 #include <string.h>
 #include <sqlite3.h>
@@ -53,16 +54,9 @@ static int prefix_aware_tokenize(Fts5Tokenizer *tokenizer, void *context, int fl
 }
 
 int quire_prefix_register(void *handle) {
-    sqlite3 *db = handle;
-    fts5_api *api = NULL;
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", NULL);
-    sqlite3_step(stmt);
-    rc = sqlite3_finalize(stmt);
-    if (rc != SQLITE_OK) return rc;
-    if (!api) return SQLITE_ERROR;
+    int rc;
+    fts5_api *api = quire_fts5_api(handle, &rc);
+    if (!api) return rc;
     Originals *originals = sqlite3_malloc(sizeof *originals);
     if (!originals) return SQLITE_NOMEM;
     memset(originals, 0, sizeof *originals);

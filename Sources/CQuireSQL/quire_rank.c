@@ -1,4 +1,5 @@
 #include "quire_sql.h"
+#include "fts5_api.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -184,15 +185,9 @@ static void quire_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 
 int quire_rank_register(void *handle, const char *docsize_table) {
     sqlite3 *db = handle;
-    fts5_api *fts5 = NULL;
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_pointer(stmt, 1, &fts5, "fts5_api_ptr", NULL);
-    sqlite3_step(stmt);
-    rc = sqlite3_finalize(stmt);
-    if (rc != SQLITE_OK) return rc;
-    if (!fts5) return SQLITE_ERROR;
+    int rc;
+    fts5_api *fts5 = quire_fts5_api(db, &rc);
+    if (!fts5) return rc;
     RowLengths *lengths = calloc(1, sizeof *lengths);
     if (!lengths) return SQLITE_NOMEM;
     lengths->db = db;

@@ -12,28 +12,25 @@ enum PostBlob {
         return joined.withUnsafeBytes { Zstd.compress($0) }
     }
 
+    /// The unpacked bytes (text, NUL, JSON) of a blob of either format; nil if damaged.
+    static func unpack(_ packed: Data) -> Data? {
+        switch packed.first {
+        case Deflate.version: return Deflate.decompress(packed)
+        case Zstd.version: return Zstd.decompress(packed)
+        default: return nil
+        }
+    }
+
     /// The plain text of a packed blob (everything before the NUL; text never holds one).
     static func text(_ packed: Data) -> String? {
-        let data: Data?
-        switch packed.first {
-        case Deflate.version: data = Deflate.decompress(packed)
-        case Zstd.version: data = Zstd.decompress(packed)
-        default: data = nil
-        }
-        guard let data else { return nil }
+        guard let data = unpack(packed) else { return nil }
         let end = data.firstIndex(of: 0) ?? data.endIndex
         return String(decoding: data[..<end], as: UTF8.self)
     }
 
     /// The JSON of a packed blob.
     static func json(_ packed: Data) -> Data? {
-        let data: Data?
-        switch packed.first {
-        case Deflate.version: data = Deflate.decompress(packed)
-        case Zstd.version: data = Zstd.decompress(packed)
-        default: data = nil
-        }
-        guard let data, let nul = data.firstIndex(of: 0) else { return nil }
+        guard let data = unpack(packed), let nul = data.firstIndex(of: 0) else { return nil }
         return data[(nul + 1)...]
     }
 }

@@ -46,18 +46,22 @@ extension ArchiveStore {
                 let idList = ranked.map(String.init).joined(separator: ", ")
                 let rows: [Row]
                 if query.positiveTerms.contains(where: { $0.kind == .prefix }) {
-                    rows = try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns), NULL AS snippet FROM post p WHERE p.id IN (\(idList))")
+                    rows = try Row.fetchAll(db, sql: """
+                        SELECT \(Self.summaryColumns), NULL AS snippet, quire_text(p.content_z) AS text
+                        FROM post p WHERE p.id IN (\(idList))
+                        """)
                 } else {
                     rows = try Row.fetchAll(db, sql: """
                         SELECT \(Self.summaryColumns),
                             CASE WHEN p.word_count <= \(Self.longWords)
-                            THEN snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) END AS snippet
+                            THEN snippet(post_fts, -1, '\(Self.hitStart)', '\(Self.hitEnd)', '…', 16) END AS snippet,
+                            CASE WHEN p.word_count > \(Self.longWords) THEN quire_text(p.content_z) END AS text
                         FROM post_fts JOIN post p ON p.id = post_fts.rowid
                         WHERE post_fts MATCH ? AND post_fts.rowid IN (\(idList))
                         """, arguments: [match])
                 }
                 let rowsByID = Dictionary(rows.map { (Int64($0["id"] as Int64), $0) }, uniquingKeysWith: { a, _ in a })
-                return try ranked.compactMap { rowsByID[$0] }.map { try Self.hit($0, query, db) }
+                return ranked.compactMap { rowsByID[$0] }.map { Self.hit($0, query) }
             }
             // Only filters and exclusions: newest first, excluded posts left out.
             var conditions = filters.map { "p.id " + $0 }
@@ -72,15 +76,16 @@ extension ArchiveStore {
                 ORDER BY p.sort_key DESC, p.id DESC LIMIT ?
                 """
             args += [max(0, limit)]
-            return try Row.fetchAll(db, sql: sql, arguments: args).map { try Self.hit($0, query, db) }
+            return try Row.fetchAll(db, sql: sql, arguments: args).map { Self.hit($0, query) }
         }
     }
 
-    /// A search hit from a row of summary columns and `snippet` (nil: make one here).
-    static func hit(_ row: Row, _ query: SearchQuery, _ db: Database) throws -> SearchHit {
+    /// A search hit from a row of summary columns and `snippet`, or, where FTS5 made none,
+    /// the post's `text` to make one from here.
+    static func hit(_ row: Row, _ query: SearchQuery) -> SearchHit {
         let post = summary(row)
         if let snippet: String = row["snippet"] { return SearchHit(post: post, snippet: markedSnippet(snippet)) }
-        let text = try String.fetchOne(db, sql: "SELECT quire_text(content_z) FROM post WHERE id = ?", arguments: [post.id]) ?? ""
+        let text: String = row["text"] ?? ""
         return SearchHit(post: post, snippet: snippet(of: text, around: query.highlightWords))
     }
 

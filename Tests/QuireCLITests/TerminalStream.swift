@@ -314,8 +314,9 @@ func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
 /// posix_spawn with no signal blocked and every handler at its default in the child. Test
 /// threads block most signals, and a child inherits the mask: a tmux server spawned so never
 /// ends on kill-server, and quire would not see SIGTERM or SIGWINCH.
+/// `environment` replaces this process's environment when given.
 func spawnWithCleanSignals(_ pid: inout pid_t, _ program: String, _ args: [String],
-                           _ actions: inout posix_spawn_file_actions_t) -> Int32 {
+                           _ actions: inout posix_spawn_file_actions_t, environment: [String: String]? = nil) -> Int32 {
     var attr = posix_spawnattr_t()
     posix_spawnattr_init(&attr)
     defer { posix_spawnattr_destroy(&attr) }
@@ -327,5 +328,8 @@ func spawnWithCleanSignals(_ pid: inout pid_t, _ program: String, _ args: [Strin
     posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     let argv = ([program] + args).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
-    return posix_spawn(&pid, program, &actions, &attr, argv, environ)
+    guard let environment else { return posix_spawn(&pid, program, &actions, &attr, argv, environ) }
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { envp.forEach { free($0) } }
+    return posix_spawn(&pid, program, &actions, &attr, argv, envp)
 }

@@ -35,24 +35,24 @@ public enum PlainTextReader {
 
     /// Splits on LF, CRLF or lone CR, dropping a leading byte-order mark.
     static func splitLines(_ text: String) -> [String] {
-        var bytes = Substring(text).utf8[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        var lines: [String] = []
-        var start = bytes.startIndex
-        var i = start
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if b == 0x0A || b == 0x0D {
-                lines.append(String(Substring(bytes[start..<i])))
-                var next = bytes.index(after: i)
-                if b == 0x0D, next < bytes.endIndex, bytes[next] == 0x0A { next = bytes.index(after: next) }
-                start = next; i = next
-            } else {
-                i = bytes.index(after: i)
+        var text = text
+        // Over the bytes in place: stepping through a UTF-8 view index by index took longer
+        // than parsing the lines.
+        return text.withUTF8 { bytes in
+            var lines: [String] = []
+            let end = bytes.count
+            var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            var i = start
+            while i < end {
+                let b = bytes[i]
+                guard b == 0x0A || b == 0x0D else { i += 1; continue }
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                i += b == 0x0D && i + 1 < end && bytes[i + 1] == 0x0A ? 2 : 1
+                start = i
             }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            return lines
         }
-        lines.append(String(Substring(bytes[start..<bytes.endIndex])))
-        return lines
     }
 }
 
@@ -191,7 +191,7 @@ private struct Parser {
             return iso
         }
         // Weekday, Month D, YYYY (the weekday is optional).
-        var parts = s.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        var parts = s.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         var weekday: Int?
         if let first = parts.first, let w = PostDate.weekdayNames.firstIndex(where: { $0.lowercased() == first.lowercased() }) {
             weekday = w + 1

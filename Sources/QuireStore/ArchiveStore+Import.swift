@@ -16,31 +16,6 @@ extension ArchiveStore {
         }
     }
 
-    /// Runs `body` in one write transaction: everything it writes lands, or nothing does if it
-    /// throws. Afterwards every reference is resolved again, so a post imported now resolves
-    /// references that were dangling before.
-    ///
-    /// `body` runs on a thread of its own while this one writes: the posts it hands to the
-    /// writer are prepared (encoded, compressed) on every core and written here in order.
-    public func importing(_ body: (ImportWriter) throws -> Void) throws -> ImportSummary {
-        try writer.write { db in
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            // A larger page cache while the import runs: the indexes of every table are
-            // written all over, and a small cache spills and rewrites their pages again and again.
-            try db.execute(sql: "PRAGMA cache_size = -16384")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            // FTS5 keeps new terms in memory up to this size before writing a segment: fewer,
-            // larger segments to write and merge (the default, 1 MB, takes twice as long).
-            try db.execute(sql: "INSERT INTO post_fts(post_fts, rank) VALUES ('hashsize', \(Self.ftsHashSize))")
-            let importWriter = ImportWriter(db: db)
-            try importWriter.run(body)
-            try db.execute(sql: "DELETE FROM label WHERE id NOT IN (SELECT label_id FROM post_label)")
-            try Self.resolveReferences(db)
-            try Self.countPosts(db)
-            return importWriter.summary
-        }
-    }
-
     /// Bytes of new index terms FTS5 holds in memory during an import.
     static let ftsHashSize = 16 << 20
 
@@ -81,7 +56,7 @@ extension ArchiveStore {
     }
 
     static func upsert(_ prepared: PreparedPost, format: String, labels: inout LabelIDs, _ sql: Statements,
-                       _ db: Database) throws -> UpsertResult {
+                       searchIndex: SearchIndexBuilder?, _ db: Database) throws -> UpsertResult {
         let post = prepared.post
         let existing = try Row.fetchOne(sql.existing, arguments: [post.sourceKey])
         let existingBlob: Data? = existing?["content_z"]
@@ -96,8 +71,12 @@ extension ArchiveStore {
         let postID: Int64
         if let id, let existing {
             // The index is told exactly what it held, so it can remove the old terms.
-            try sql.ftsDelete.execute(arguments: [id, existing["title"] as String, existingBlob.flatMap(PostBlob.text) ?? "",
-                                                  existing["notes"] as String])
+            let (title, plain, notes) = (existing["title"] as String, existingBlob.flatMap(PostBlob.text) ?? "", existing["notes"] as String)
+            if let searchIndex {
+                try searchIndex.add(.delete(id: id, title: title, plain: plain, notes: notes))
+            } else {
+                try sql.ftsDelete.execute(arguments: [id, title, plain, notes])
+            }
             try sql.updatePost.execute(arguments: args + [id])
             for delete in sql.deleteChildren { try delete.execute(arguments: [id]) }
             postID = id
@@ -107,7 +86,11 @@ extension ArchiveStore {
         }
         // Indexed post by post, from the text at hand. No statement of the import opens a
         // savepoint (each inserts one row), so FTS5 keeps collecting terms in memory across them.
-        try sql.ftsInsert.execute(arguments: [postID, post.title, prepared.plain, prepared.notes])
+        if let searchIndex {
+            try searchIndex.add(.insert(id: postID, title: post.title, plain: prepared.plain, notes: prepared.notes))
+        } else {
+            try sql.ftsInsert.execute(arguments: [postID, post.title, prepared.plain, prepared.notes])
+        }
         for label in prepared.labels {
             try sql.postLabel.execute(arguments: [try labels.id(of: label.name, key: label.key, db), prepared.sortKey, postID])
         }
@@ -274,6 +257,8 @@ struct PreparedPost: Sendable {
 /// import of any size holds only a few chunks in memory.
 public final class ImportWriter {
     let db: Database
+    /// Where the search index is built, when not in line (see `SearchIndexBuilder`).
+    let searchIndex: SearchIndexBuilder?
     public private(set) var summary = ImportSummary()
     /// What the current source has produced so far.
     private var source = ImportBatch(format: "")
@@ -300,7 +285,10 @@ public final class ImportWriter {
     /// The reader's thread found the writer gone (it failed; its error is the one reported).
     struct Stopped: Error {}
 
-    init(db: Database) { self.db = db }
+    init(db: Database, searchIndex: SearchIndexBuilder?) {
+        self.db = db
+        self.searchIndex = searchIndex
+    }
 
     /// Writes a chunk of posts; its warnings and skip counts add to the current source's.
     /// Called from the reading thread: returns once the chunk is queued.
@@ -354,7 +342,8 @@ public final class ImportWriter {
         case .posts(let prepared, let format):
             for post in try prepared.get() {
                 if statements == nil { statements = try ArchiveStore.Statements(db) }
-                switch try ArchiveStore.upsert(post, format: format, labels: &labels, statements!, db) {
+                switch try ArchiveStore.upsert(post, format: format, labels: &labels, statements!,
+                                                 searchIndex: searchIndex, db) {
                 case .imported: summary.imported += 1
                 case .updated: summary.updated += 1
                 case .unchanged: summary.unchanged += 1

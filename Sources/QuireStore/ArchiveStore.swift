@@ -5,13 +5,17 @@ import QuireModel
 
 /// The local post store: one SQLite file (WAL mode) holding a whole archive.
 public final class ArchiveStore {
-    let writer: any DatabaseWriter
+    /// The store's connections. Replaced only by an import into an empty store (see `importing`).
+    var writer: any DatabaseWriter
+    /// The store's file, when imports may open a connection of their own to it (see `importing`).
+    let importPath: String?
 
     /// Opens (creating if needed) the store at `path`.
     public init(path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         writer = try DatabasePool(path: path, configuration: Self.configuration)
+        importPath = path
         // Migrating takes the write lock: a reader opening the store while an import runs must
         // not wait for it when there is nothing to migrate.
         if try !writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
@@ -28,6 +32,7 @@ public final class ArchiveStore {
         let canCreateSHM = access((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, W_OK) == 0
         let location = canCreateSHM ? path : "file:\(path)?immutable=1"
         writer = try DatabaseQueue(path: location, configuration: config)
+        importPath = nil
         let pending = try writer.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
         if pending {
             throw DatabaseError(resultCode: .SQLITE_READONLY, message: "the store was made by an older Quire and is read-only, so it cannot be brought up to date")
@@ -41,6 +46,7 @@ public final class ArchiveStore {
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
+        importPath = nil
         try Schema.migrator.migrate(writer)
     }
 
@@ -49,10 +55,13 @@ public final class ArchiveStore {
         try ArchiveStore(writer: DatabaseQueue(configuration: configuration))
     }
 
+    /// How long a connection waits for another one's lock before it reports the store locked.
+    static let busyTimeoutMilliseconds = 5000
+
     static var configuration: Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(Double(busyTimeoutMilliseconds) / 1000)
         config.prepareDatabase { db in
             // Rows of about 2 KB fit in an 8 KB page; with 4 KB pages most would spill into an
             // overflow page of their own. Only takes effect on a new, empty file.

@@ -2,6 +2,11 @@ import GRDB
 
 /// The store's schema, as named migrations applied in order.
 enum Schema {
+    /// How `post_fts` tokenizes and which prefixes it indexes. The index builder of imports into
+    /// an empty store makes a table with the same options (SearchIndexBuilder), so this must
+    /// only ever change with a migration that rebuilds the index.
+    static let ftsOptions = "tokenize='porter unicode61 remove_diacritics 2', prefix='3'"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-posts-labels-references-fts") { db in
@@ -96,8 +101,7 @@ enum Schema {
                 CREATE VIRTUAL TABLE post_fts USING fts5(
                     title, plain, notes,
                     content='post_text', content_rowid='id',
-                    tokenize='porter unicode61 remove_diacritics 2',
-                    prefix='3'
+                    \(ftsOptions)
                 );
                 """)
         }

@@ -52,6 +52,28 @@ func startImport(into store: String, from folder: String) throws -> Process {
         #expect(try integrity(store) == "ok")
     }
 
+    /// An import into a new store runs differently (rollback journal, index built beside the
+    /// store): cut off, it must leave an empty, sound store and no index file behind.
+    @Test(arguments: [0.15, 0.6, 1.2])
+    func killingTheFirstImportLeavesAnEmptyStore(after seconds: Double) throws {
+        let dir = try TempDir()
+        let store = dir.path("s.sqlite")
+        let process = try startImport(into: store, from: BigCorpus.shared.folder)
+        Thread.sleep(forTimeInterval: seconds)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(process.terminationReason == .uncaughtSignal, "the import finished before it was killed")
+        let stats = try quire(store, "stats", "--json")
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(stats.stdout.contains("\"posts\" : 0") || stats.stdout.contains("\"posts\":0"), "\(stats.stdout)")
+        #expect(try integrity(store) == "ok")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path(""))
+        #expect(!left.contains { $0.contains(".index-") }, "left behind: \(left)")
+        #expect(try quire(store, "import", BigCorpus.shared.folder).status == 0)
+        #expect(try integrity(store) == "ok")
+        #expect(try run("/usr/bin/sqlite3", [store, "PRAGMA journal_mode"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
+    }
+
     @Test func aReaderDuringAnImportSeesTheOldOrTheNewArchiveNeverHalf() throws {
         let dir = try TempDir()
         let store = dir.path("s.sqlite")

@@ -3,7 +3,12 @@
 public extension StringProtocol {
     /// Without leading and trailing whitespace (spaces, tabs, line ends, other Unicode spaces).
     @inlinable var trimmed: String {
+        // Most text starts and ends with an ASCII letter or mark: nothing to look up then.
         let scalars = unicodeScalars
+        if let first = scalars.first?.value, let last = scalars.last?.value,
+           first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return String(self)
+        }
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         // Scalar indices are string indices: slicing copies the bytes at once.

@@ -55,7 +55,7 @@ final class SearchIndexBuilder: @unchecked Sendable {
                 try db.execute(sql: """
                     PRAGMA journal_mode = OFF;
                     PRAGMA synchronous = OFF;
-                    PRAGMA cache_size = -16384;
+                    PRAGMA cache_size = -4096;
                     CREATE VIRTUAL TABLE post_fts USING fts5(title, plain, notes, content='', \(Schema.ftsOptions));
                     INSERT INTO post_fts(post_fts, rank) VALUES ('hashsize', \(hashSize));
                     """)

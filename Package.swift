@@ -35,6 +35,7 @@ let package = Package(
         // The SQLite store: migrations, imports, queries.
         .target(name: "QuireStore", dependencies: [
             "QuireModel", "CZlib", "CZstd", "CQuireSQL", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // A synthetic blog of any size, for benchmarks.
         .target(name: "QuireCorpus", dependencies: ["QuireModel"]),

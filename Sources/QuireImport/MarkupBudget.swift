@@ -52,22 +52,20 @@ public enum MarkupBudget {
     /// Lines, and the marks the plain-text reader turns into inlines: `[` of footnote markers
     /// and elisions, quotes, and `:` of URLs. `longestLine` is in bytes.
     static func plainTextElements(_ raw: UnsafeRawBufferPointer) -> (count: Int, longestLine: Int) {
-        // Three passes that each do one simple thing per byte, which the compiler turns into
-        // vector code or predictable branches: one loop doing all of it took longer than
-        // parsing the post.
+        // Passes that each do one simple thing per byte, with tables (see ByteClass): one loop
+        // doing all of it took longer than parsing the post.
         let bytes = raw.assumingMemoryBound(to: UInt8.self)
         let n = bytes.count
-        // Line ends and marks, one each.
         var count = 0
-        for i in 0..<n {
-            let b = bytes[i]
-            count &+= b == 0x0A || b == 0x0D || b == 0x5B || b == 0x22 || b == 0x3A ? 1 : 0
+        Self.lineEndsAndMarks.withUnsafeBufferPointer { table in
+            for b in bytes { count &+= Int(table[Int(b)]) }
         }
         // The LF of a CRLF does not end another line; “ and „ (E2 80 9C, E2 80 9E) are marks.
-        var pairs = 0
-        for i in 1..<max(n, 1) {
-            let b = bytes[i], previous = bytes[i - 1]
-            pairs &+= b == 0x0A && previous == 0x0D ? -1 : ((b == 0x9C || b == 0x9E) && previous == 0x80 ? 1 : 0)
+        Self.secondOfPair.withUnsafeBufferPointer { table in
+            for i in 1..<max(n, 1) where table[Int(bytes[i])] != 0 {
+                let b = bytes[i], previous = bytes[i - 1]
+                if b == 0x0A && previous == 0x0D { count -= 1 } else if b != 0x0A && previous == 0x80 { count += 1 }
+            }
         }
         // The longest run of bytes between line ends.
         var longest = 0, start = 0
@@ -75,8 +73,13 @@ public enum MarkupBudget {
             longest = max(longest, i - start)
             start = i + 1
         }
-        return (count &+ pairs, max(longest, n - start))
+        return (count, max(longest, n - start))
     }
+
+    /// Line ends and the marks of `plainTextElements`, one each.
+    static let lineEndsAndMarks = ByteClass.table([0x0A, 0x0D, 0x5B, 0x22, 0x3A])
+    /// The last bytes of the pairs it counts apart: the LF of CRLF, the last byte of “ and „.
+    static let secondOfPair = ByteClass.table([0x0A, 0x9C, 0x9E])
 
     /// Gathers text into at most about `plainParagraphs` paragraphs: pieces are joined until a
     /// paragraph holds its share of the whole.

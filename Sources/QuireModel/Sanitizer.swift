@@ -53,8 +53,11 @@ public enum Sanitizer {
     private static func mayNeedWork(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            for b in bytes where b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF { return true }
-            return false
+            ByteClass.mayBeUnsafe.withUnsafeBufferPointer { unsafe in
+                var any: UInt8 = 0
+                for b in bytes { any |= unsafe[Int(b)] }
+                return any != 0
+            }
         }
     }
 

@@ -21,15 +21,17 @@ extension ArchiveStore {
 
     enum UpsertResult { case imported, updated, unchanged }
 
-    /// The statements an import runs for every post, compiled once per import.
+    /// The statements an import runs for every post, compiled once per import. The ones every
+    /// post runs go through SQLite's C interface (`RawStatement`).
     final class Statements {
-        let existing, slugTaken, insertPost, updatePost, ftsInsert, ftsDelete, postLabel, alias, footnote, postRef: Statement
+        let existing, slugTaken, insertPost, ftsInsert, postLabel, alias, footnote, postRef: RawStatement
+        let updatePost, ftsDelete: Statement
         let deleteChildren: [Statement]
 
         init(_ db: Database) throws {
-            existing = try db.makeStatement(sql: "SELECT id, title, content_z, notes FROM post WHERE source_key = ?")
-            slugTaken = try db.makeStatement(sql: "SELECT id FROM post WHERE slug = ?")
-            insertPost = try db.makeStatement(sql: """
+            existing = try RawStatement(db, "SELECT id, title, content_z, notes FROM post WHERE source_key = ?")
+            slugTaken = try RawStatement(db, "SELECT id FROM post WHERE slug = ?")
+            insertPost = try RawStatement(db, """
                 INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
                     utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -40,12 +42,12 @@ extension ArchiveStore {
                     comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?
                 WHERE id = ?
                 """)
-            ftsInsert = try db.makeStatement(sql: "INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)")
+            ftsInsert = try RawStatement(db, "INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)")
             ftsDelete = try db.makeStatement(sql: "INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)")
-            postLabel = try db.makeStatement(sql: "INSERT INTO post_label(label_id, sort_key, post_id) VALUES (?, ?, ?)")
-            alias = try db.makeStatement(sql: "INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)")
-            footnote = try db.makeStatement(sql: "INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)")
-            postRef = try db.makeStatement(sql: """
+            postLabel = try RawStatement(db, "INSERT INTO post_label(label_id, sort_key, post_id) VALUES (?, ?, ?)")
+            alias = try RawStatement(db, "INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)")
+            footnote = try RawStatement(db, "INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)")
+            postRef = try RawStatement(db, """
                 INSERT INTO post_ref(post_id, ordinal, kind, target, target_key, text, explicit)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -55,33 +57,45 @@ extension ArchiveStore {
         }
     }
 
+    /// A post as the store holds it, for an import that brings it again.
+    struct PostOnRecord {
+        var id: Int64, title: String, blob: Data, notes: String
+    }
+
     static func upsert(_ prepared: PreparedPost, format: String, labels: inout LabelIDs, _ sql: Statements,
                        searchIndex: SearchIndexBuilder?, _ db: Database) throws -> UpsertResult {
         let post = prepared.post
-        let existing = try Row.fetchOne(sql.existing, arguments: [post.sourceKey])
-        let existingBlob: Data? = existing?["content_z"]
-        if let existingBlob, PostBlob.json(existingBlob) == prepared.json { return .unchanged }
-        let id: Int64? = existing?["id"]
+        let existing = try sql.existing.first([.text(post.sourceKey)]) {
+            PostOnRecord(id: $0.int64(0), title: $0.text(1), blob: $0.data(2), notes: $0.text(3))
+        }
+        if let existing, PostBlob.json(existing.blob) == prepared.json { return .unchanged }
+        let id = existing?.id
         let slug = try uniqueSlug(post.slug, excluding: id, sql.slugTaken)
-        let args: StatementArguments = [
-            post.sourceKey, format, post.kind, slug, post.title, prepared.titleKey,
-            prepared.sortKey, post.date.year, post.date.month, post.date.utcOffsetMinutes, post.author,
-            post.permalink, post.commentCount, post.footnotes.count, prepared.words, prepared.notes, prepared.packed,
+        let values: [RawValue] = [
+            .text(post.sourceKey), .text(format), .text(post.kind), .text(slug), .text(post.title), .text(prepared.titleKey),
+            .text(prepared.sortKey), .int(post.date.year), .int(post.date.month), .optional(post.date.utcOffsetMinutes),
+            .optional(post.author), .optional(post.permalink), .int(post.commentCount), .int(post.footnotes.count),
+            .int(prepared.words), .text(prepared.notes), .blob(prepared.packed),
         ]
         let postID: Int64
-        if let id, let existing {
+        if let existing {
             // The index is told exactly what it held, so it can remove the old terms.
-            let (title, plain, notes) = (existing["title"] as String, existingBlob.flatMap(PostBlob.text) ?? "", existing["notes"] as String)
+            let plain = PostBlob.text(existing.blob) ?? ""
             if let searchIndex {
-                try searchIndex.add(.delete(id: id, title: title, plain: plain, notes: notes))
+                try searchIndex.add(.delete(id: existing.id, title: existing.title, plain: plain, notes: existing.notes))
             } else {
-                try sql.ftsDelete.execute(arguments: [id, title, plain, notes])
+                try sql.ftsDelete.execute(arguments: [existing.id, existing.title, plain, existing.notes])
             }
-            try sql.updatePost.execute(arguments: args + [id])
-            for delete in sql.deleteChildren { try delete.execute(arguments: [id]) }
-            postID = id
+            let args: StatementArguments = [
+                post.sourceKey, format, post.kind, slug, post.title, prepared.titleKey,
+                prepared.sortKey, post.date.year, post.date.month, post.date.utcOffsetMinutes, post.author,
+                post.permalink, post.commentCount, post.footnotes.count, prepared.words, prepared.notes, prepared.packed,
+            ]
+            try sql.updatePost.execute(arguments: args + [existing.id])
+            for delete in sql.deleteChildren { try delete.execute(arguments: [existing.id]) }
+            postID = existing.id
         } else {
-            try sql.insertPost.execute(arguments: args)
+            try sql.insertPost.run(values)
             postID = db.lastInsertedRowID
         }
         // Indexed post by post, from the text at hand. No statement of the import opens a
@@ -89,22 +103,22 @@ extension ArchiveStore {
         if let searchIndex {
             try searchIndex.add(.insert(id: postID, title: post.title, plain: prepared.plain, notes: prepared.notes))
         } else {
-            try sql.ftsInsert.execute(arguments: [postID, post.title, prepared.plain, prepared.notes])
+            try sql.ftsInsert.run([.int(postID), .text(post.title), .text(prepared.plain), .text(prepared.notes)])
         }
         for label in prepared.labels {
-            try sql.postLabel.execute(arguments: [try labels.id(of: label.name, key: label.key, db), prepared.sortKey, postID])
+            try sql.postLabel.run([.int(try labels.id(of: label.name, key: label.key, db)), .text(prepared.sortKey), .int(postID)])
         }
         var keys = prepared.addressKeys
         keys.insert(slug.lowercased())
         for key in keys {
-            try sql.alias.execute(arguments: [key, postID])
+            try sql.alias.run([.text(key), .int(postID)])
         }
         for (ordinal, note) in post.footnotes.enumerated() {
-            try sql.footnote.execute(arguments: [postID, ordinal, note.label, prepared.footnoteTexts[ordinal]])
+            try sql.footnote.run([.int(postID), .int(ordinal), .text(note.label), .text(prepared.footnoteTexts[ordinal])])
         }
         for (ordinal, ref) in post.references.enumerated() {
-            try sql.postRef.execute(arguments: [postID, ordinal, ref.kind.rawValue, ref.target, prepared.referenceKeys[ordinal],
-                                                ref.text, ref.explicit])
+            try sql.postRef.run([.int(postID), .int(ordinal), .text(ref.kind.rawValue), .text(ref.target),
+                                 .text(prepared.referenceKeys[ordinal]), .text(ref.text), .int(ref.explicit ? 1 : 0)])
         }
         return id == nil ? .imported : .updated
     }
@@ -154,10 +168,10 @@ extension ArchiveStore {
         }
     }
 
-    static func uniqueSlug(_ wanted: String, excluding id: Int64?, _ slugTaken: Statement) throws -> String {
+    static func uniqueSlug(_ wanted: String, excluding id: Int64?, _ slugTaken: RawStatement) throws -> String {
         var candidate = wanted
         var n = 1
-        while let other = try Int64.fetchOne(slugTaken, arguments: [candidate]),
+        while let other = try slugTaken.first([.text(candidate)], { $0.int64(0) }),
               other != id {
             n += 1
             candidate = "\(wanted)-\(n)"

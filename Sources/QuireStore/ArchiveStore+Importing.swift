@@ -92,10 +92,11 @@ extension ArchiveStore {
         }
         let importWriter = ImportWriter(db: db, searchIndex: builder)
         try importWriter.run(body)
-        try builder?.finish(into: db)
+        // While the index builder finishes its last posts (it is the last to end).
         try db.execute(sql: "DELETE FROM label WHERE id NOT IN (SELECT label_id FROM post_label)")
         try resolveReferences(db)
         try countPosts(db)
+        try builder?.finish(into: db)
         return importWriter.summary
     }
 }

@@ -82,7 +82,7 @@ final class SearchIndexBuilder: @unchecked Sendable {
     func finish(into db: Database) throws {
         try handOver()
         stop()
-        if let failure { throw failure }
+        if let failure = condition.withLock({ failure }) { throw failure }
         for table in Self.tables {
             // `SELECT *` into an empty table of the same shape: SQLite copies the records as
             // they are, without decoding them.

@@ -16,7 +16,8 @@ extension ArchiveStore {
     /// written once, where the WAL writes it twice (once to the log, once when the log is
     /// copied back at the end, which took most of a second at 100,000 posts). The store goes
     /// back to WAL mode afterwards. While such an import runs, other programs cannot read the
-    /// store (they wait, then say it is locked); there is nothing in it to read yet.
+    /// store (they wait for it, and say it is locked if that takes long); there is nothing in
+    /// it to read yet.
     ///
     /// Not to be called while another thread uses this store.
     public func importing(_ body: (ImportWriter) throws -> Void) throws -> ImportSummary {

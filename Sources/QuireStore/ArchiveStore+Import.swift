@@ -24,9 +24,10 @@ extension ArchiveStore {
     /// The statements an import runs for every post, compiled once per import. The ones every
     /// post runs go through SQLite's C interface (`RawStatement`).
     final class Statements {
-        let existing, slugTaken, insertPost, ftsInsert, postLabel, alias, footnote, postRef: RawStatement
-        let updatePost, ftsDelete: Statement
-        let deleteChildren: [Statement]
+        let existing, slugTaken, insertPost, updatePost, postLabel, alias, footnote, postRef: RawStatement
+        let deleteChildren: [RawStatement]
+        /// The search index's changes, when they are made in line (no `SearchIndexBuilder`).
+        let index: SearchIndexBuilder.Writer
 
         init(_ db: Database) throws {
             existing = try RawStatement(db, "SELECT id, title, content_z, notes FROM post WHERE source_key = ?")
@@ -36,14 +37,13 @@ extension ArchiveStore {
                     utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            updatePost = try db.makeStatement(sql: """
+            updatePost = try RawStatement(db, """
                 UPDATE post SET source_key = ?, format = ?, kind = ?, slug = ?, title = ?, title_key = ?,
                     sort_key = ?, year = ?, month = ?, utc_offset = ?, author = ?, permalink = ?,
                     comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?
                 WHERE id = ?
                 """)
-            ftsInsert = try RawStatement(db, "INSERT INTO post_fts(rowid, title, plain, notes) VALUES (?, ?, ?, ?)")
-            ftsDelete = try db.makeStatement(sql: "INSERT INTO post_fts(post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)")
+            index = try SearchIndexBuilder.Writer(db)
             postLabel = try RawStatement(db, "INSERT INTO post_label(label_id, sort_key, post_id) VALUES (?, ?, ?)")
             alias = try RawStatement(db, "INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)")
             footnote = try RawStatement(db, "INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)")
@@ -52,7 +52,7 @@ extension ArchiveStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             deleteChildren = try ["post_label", "alias", "footnote", "post_ref"].map {
-                try db.makeStatement(sql: "DELETE FROM \($0) WHERE post_id = ?")
+                try RawStatement(db, "DELETE FROM \($0) WHERE post_id = ?")
             }
         }
     }
@@ -80,19 +80,10 @@ extension ArchiveStore {
         let postID: Int64
         if let existing {
             // The index is told exactly what it held, so it can remove the old terms.
-            let plain = PostBlob.text(existing.blob) ?? ""
-            if let searchIndex {
-                try searchIndex.add(.delete(id: existing.id, title: existing.title, plain: plain, notes: existing.notes))
-            } else {
-                try sql.ftsDelete.execute(arguments: [existing.id, existing.title, plain, existing.notes])
-            }
-            let args: StatementArguments = [
-                post.sourceKey, format, post.kind, slug, post.title, prepared.titleKey,
-                prepared.sortKey, post.date.year, post.date.month, post.date.utcOffsetMinutes, post.author,
-                post.permalink, post.commentCount, post.footnotes.count, prepared.words, prepared.notes, prepared.packed,
-            ]
-            try sql.updatePost.execute(arguments: args + [existing.id])
-            for delete in sql.deleteChildren { try delete.execute(arguments: [existing.id]) }
+            try change(.delete(id: existing.id, title: existing.title, plain: PostBlob.text(existing.blob) ?? "",
+                               notes: existing.notes), searchIndex, sql)
+            try sql.updatePost.run(values + [.int(existing.id)])
+            for delete in sql.deleteChildren { try delete.run([.int(existing.id)]) }
             postID = existing.id
         } else {
             try sql.insertPost.run(values)
@@ -100,11 +91,7 @@ extension ArchiveStore {
         }
         // Indexed post by post, from the text at hand. No statement of the import opens a
         // savepoint (each inserts one row), so FTS5 keeps collecting terms in memory across them.
-        if let searchIndex {
-            try searchIndex.add(.insert(id: postID, title: post.title, plain: prepared.plain, notes: prepared.notes))
-        } else {
-            try sql.ftsInsert.run([.int(postID), .text(post.title), .text(prepared.plain), .text(prepared.notes)])
-        }
+        try change(.insert(id: postID, title: post.title, plain: prepared.plain, notes: prepared.notes), searchIndex, sql)
         for label in prepared.labels {
             try sql.postLabel.run([.int(try labels.id(of: label.name, key: label.key, db)), .text(prepared.sortKey), .int(postID)])
         }
@@ -121,6 +108,11 @@ extension ArchiveStore {
                                  .text(prepared.referenceKeys[ordinal]), .text(ref.text), .int(ref.explicit ? 1 : 0)])
         }
         return id == nil ? .imported : .updated
+    }
+
+    /// A change to the search index: handed to the builder when there is one, else made in line.
+    private static func change(_ change: SearchIndexBuilder.Change, _ builder: SearchIndexBuilder?, _ sql: Statements) throws {
+        if let builder { try builder.add(change) } else { try sql.index.apply(change) }
     }
 
     /// The key a reference is looked up by in `alias` (or `post.title_key` for titles).

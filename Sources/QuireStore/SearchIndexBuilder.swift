@@ -21,6 +21,24 @@ final class SearchIndexBuilder: @unchecked Sendable {
         case delete(id: Int64, title: String, plain: String, notes: String)
     }
 
+    /// Makes changes to a connection's `post_fts`: the builder's own, or the store's when an
+    /// import indexes in line.
+    struct Writer {
+        let insert, delete: RawStatement
+
+        init(_ db: Database) throws {
+            insert = try RawStatement(db, "INSERT INTO post_fts (rowid, title, plain, notes) VALUES (?, ?, ?, ?)")
+            delete = try RawStatement(db, "INSERT INTO post_fts (post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)")
+        }
+
+        func apply(_ change: Change) throws {
+            switch change {
+            case let .insert(id, title, plain, notes): try insert.run([.int(id), .text(title), .text(plain), .text(notes)])
+            case let .delete(id, title, plain, notes): try delete.run([.int(id), .text(title), .text(plain), .text(notes)])
+            }
+        }
+    }
+
     /// The shadow tables of `post_fts` (external content: no `_content`).
     static let tables = ["post_fts_data", "post_fts_idx", "post_fts_docsize"]
     /// The name the store's connection attaches the builder's database under.
@@ -138,20 +156,9 @@ final class SearchIndexBuilder: @unchecked Sendable {
         do {
             try index.writeWithoutTransaction { db in
                 try db.inTransaction {
-                    let insert = try db.makeStatement(sql: "INSERT INTO post_fts (rowid, title, plain, notes) VALUES (?, ?, ?, ?)")
-                    let delete = try db.makeStatement(
-                        sql: "INSERT INTO post_fts (post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)")
+                    let writer = try Writer(db)
                     while let batch = next() {
-                        for change in batch {
-                            switch change {
-                            case let .insert(id, title, plain, notes):
-                                insert.setUncheckedArguments([id, title, plain, notes])
-                                try insert.execute()
-                            case let .delete(id, title, plain, notes):
-                                delete.setUncheckedArguments([id, title, plain, notes])
-                                try delete.execute()
-                            }
-                        }
+                        for change in batch { try writer.apply(change) }
                     }
                     return condition.withLock { failure == nil } ? .commit : .rollback
                 }

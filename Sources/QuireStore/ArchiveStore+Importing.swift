@@ -26,8 +26,9 @@ extension ArchiveStore {
         }
         // The store's own connections are closed for an import into an empty store, so that
         // it may leave WAL mode (SQLite refuses while another connection has the WAL open).
+        let wasEmpty = try isEmpty()
         var reopen = false
-        if let pool = writer as? DatabasePool, try isEmpty() {
+        if wasEmpty, let pool = writer as? DatabasePool {
             reopen = (try? pool.close()) != nil
         }
         defer {
@@ -51,7 +52,7 @@ extension ArchiveStore {
             // The builder's database is attached before the transaction (SQLite attaches
             // outside of one only); whether the store is empty is decided again inside it.
             var builder: SearchIndexBuilder?
-            if try Self.holdsNoPost(db) {
+            if wasEmpty {
                 builder = try SearchIndexBuilder(besideStoreAt: importPath, hashSize: Self.ftsHashSize, attachingTo: db)
             }
             defer { builder?.close(detachingFrom: db) }

@@ -21,8 +21,6 @@ import Testing
         }
     }
 
-    static let shadowTables = ["post_fts_data", "post_fts_idx", "post_fts_docsize"]
-
     /// The rows of a table. FTS5's structure record (`_data` row 10) starts with a counter of
     /// the times it was written (4 bytes), which differs with how the index was filled: the
     /// rest of it is compared.
@@ -53,7 +51,7 @@ import Testing
         let folder = try StoreFolder()
         let aside = try ArchiveStore(path: folder.path)
         _ = try aside.importBatches([ImportBatch(format: "test", posts: posts)])
-        for table in Self.shadowTables {
+        for table in SearchIndexBuilder.tables {
             let expected = try Self.rows(inLine, table)
             #expect(expected.count > 0, "\(table) is empty")
             #expect(try Self.rows(aside, table) == expected, "\(table) differs")

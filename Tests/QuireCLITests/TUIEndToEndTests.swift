@@ -381,7 +381,11 @@ enum TUI {
 
         /// The shell is back with its prompt, the screen is clean and the modes are restored.
         func expectCleanExit() throws {
-            let screen = try waitFor { $0.contains("TERMINAL-RESTORED") }
+            // The shell prints its prompt just after the line: wait for both, or a capture
+            // taken in between fails on a prompt still to come.
+            let screen = try waitFor { screen in
+                screen.contains("TERMINAL-RESTORED") && screen.last { !$0.isEmpty } == "$"
+            }
             #expect(!screen.contains { $0.contains("1 Archive") }, "the reader's screen was left behind")
             #expect(screen.last { !$0.isEmpty } == "$")
         }

@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Quire",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "quire", targets: ["quire"]),
     ],
@@ -21,11 +20,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
 
+        // What the layers share that is not a value type: the import's worker threads and
+        // the byte tables and string helpers of its scans.
+        .target(name: "QuireSupport"),
         // Value types shared by every layer.
-        .target(name: "QuireModel"),
+        .target(name: "QuireModel", dependencies: ["QuireSupport"]),
         // One reader per export format, producing QuireModel values.
         .target(name: "QuireImport", dependencies: [
-            "QuireModel", "CLibXML2", "CCmarkGFM",
+            "QuireModel", "QuireSupport", "CLibXML2", "CCmarkGFM",
             .product(name: "Yams", package: "Yams"),
         ]),
         // SQL functions in C: the search ranking (bm25 with row lengths kept in memory) and
@@ -34,7 +36,7 @@ let package = Package(
                                                    .linkedLibrary("z"), .linkedLibrary("zstd")]),
         // The SQLite store: migrations, imports, queries.
         .target(name: "QuireStore", dependencies: [
-            "QuireModel", "CZlib", "CZstd", "CQuireSQL", .product(name: "GRDB", package: "GRDB.swift"),
+            "QuireModel", "QuireSupport", "CZlib", "CZstd", "CQuireSQL", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // A synthetic blog of any size, for benchmarks.
@@ -42,7 +44,7 @@ let package = Package(
         // The pure terminal UI: cells, layout, state, update, render.
         .target(name: "QuireUI", dependencies: ["QuireModel"]),
         // The ncurses backend that draws a QuireUI canvas.
-        .target(name: "QuireTerminal", dependencies: ["QuireUI", "CNCursesW"]),
+        .target(name: "QuireTerminal", dependencies: ["QuireUI", "QuireModel", "CNCursesW"]),
         // The reader's state file per store: read posts, positions, bookmarks, last place.
         .target(name: "QuireState", dependencies: ["QuireUI", "QuireModel"]),
         // The reader's configuration file (TOML): keys, colours, layout, mouse.
@@ -66,9 +68,10 @@ let package = Package(
         .executableTarget(name: "FuzzFrontMatter", dependencies: ["CLibFuzzer", "QuireImport"]),
         .executableTarget(name: "FuzzSearchQuery", dependencies: ["CLibFuzzer", "QuireModel", "QuireStore"]),
 
-        .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel"],
+        .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel", "QuireSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel"]),
+        .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel"]),
         .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),
         .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI"]),

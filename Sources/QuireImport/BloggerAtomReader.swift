@@ -1,5 +1,6 @@
 import Foundation
 import QuireModel
+import QuireSupport
 
 /// Reads a Blogger export, classic backup or Takeout `feed.atom`, recognised entry by entry.
 enum BloggerAtomReader {

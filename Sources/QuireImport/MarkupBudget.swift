@@ -1,5 +1,6 @@
 import Foundation
 import QuireModel
+import QuireSupport
 
 /// How much structure one post may have before it is read as plain paragraphs.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import QuireModel
+import QuireSupport
 
 /// Reads the plain-text post format of the seed post (specified in `data/README.md`).
 public enum PlainTextReader {

@@ -1,5 +1,6 @@
 import Foundation
 import QuireModel
+import QuireSupport
 
 /// Finds the right reader for each path given to `quire import` and reads it.
 public enum SourceReader {

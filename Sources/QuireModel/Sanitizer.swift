@@ -1,3 +1,5 @@
+import QuireSupport
+
 /// Removes from text everything that could act on a terminal instead of being read.
 ///
 /// Applied when text enters the store and again when it is drawn or printed, so that no escape

@@ -1,3 +1,5 @@
+import QuireSupport
+
 /// Normalised forms used to match a quoted span, a slug or a URL to a post.
 public enum MatchKey {
     /// A title compared ignoring case, surrounding punctuation and repeated spaces.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QuireModel
+import QuireSupport
 
 extension ArchiveStore {
     // MARK: Importing

@@ -1,5 +1,6 @@
 import Foundation
 import QuireModel
+import QuireSupport
 
 /// Writes a post as JSON, byte for byte what `JSONEncoder` with `.sortedKeys` and
 /// `.withoutEscapingSlashes` writes for it (the stored posts' encoding), several times faster:

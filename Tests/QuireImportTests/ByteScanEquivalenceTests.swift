@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import QuireImport
 @testable import QuireModel
+import QuireSupport
 
 /// The import's byte scans were rewritten for speed; each must answer exactly what the plain
 /// version it replaced answers (kept here as the reference), on varied text.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import QuireModel
+@testable import QuireSupport
 
 /// The import's worker threads run a little nicer than the thread that started them, so the
 /// threads that cannot share their work come first (OrderedWork.swift).

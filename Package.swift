@@ -10,7 +10,6 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // System libraries, each behind a small module map.
@@ -25,9 +24,11 @@ let package = Package(
         .target(name: "QuireSupport"),
         // Value types shared by every layer.
         .target(name: "QuireModel", dependencies: ["QuireSupport"]),
+        // The TOML reader of front matter and of the configuration file.
+        .target(name: "QuireTOML"),
         // One reader per export format, producing QuireModel values.
         .target(name: "QuireImport", dependencies: [
-            "QuireModel", "QuireSupport", "CLibXML2", "CCmarkGFM",
+            "QuireModel", "QuireSupport", "QuireTOML", "CLibXML2", "CCmarkGFM",
             .product(name: "Yams", package: "Yams"),
         ]),
         // SQL functions in C: the search ranking (bm25 with row lengths kept in memory) and
@@ -48,7 +49,7 @@ let package = Package(
         // The reader's state file per store: read posts, positions, bookmarks, last place.
         .target(name: "QuireState", dependencies: ["QuireUI", "QuireModel"]),
         // The reader's configuration file (TOML): keys, colours, layout, mouse.
-        .target(name: "QuireConfig", dependencies: ["QuireUI", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "QuireConfig", dependencies: ["QuireUI", "QuireTOML"]),
         // The command line.
         .executableTarget(name: "quire", dependencies: [
             "QuireModel", "QuireImport", "QuireStore", "QuireUI", "QuireTerminal", "QuireState", "QuireConfig",
@@ -68,13 +69,14 @@ let package = Package(
         .executableTarget(name: "FuzzFrontMatter", dependencies: ["CLibFuzzer", "QuireImport"]),
         .executableTarget(name: "FuzzSearchQuery", dependencies: ["CLibFuzzer", "QuireModel", "QuireStore"]),
 
-        .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel", "QuireSupport"],
+        .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel", "QuireSupport", "QuireTOML"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "QuireTOMLTests", dependencies: ["QuireTOML"]),
         .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel"]),
         .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),
-        .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI"]),
+        .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI", "QuireTOML"]),
         // Runs the built `quire` binary (and, for the end-to-end tests, tmux).
         .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench"], exclude: ["Fixtures"]),
     ]

@@ -1,5 +1,5 @@
+import QuireTOML
 import QuireUI
-import TOMLKit
 
 /// Colours as the configuration writes them: `"yellow"`, `"bright-blue"`, `208`, `"208"`,
 /// `"default"`, or a foreground and a background: `"black on yellow"`.
@@ -15,15 +15,21 @@ enum ColorParser {
         return map
     }()
 
+    /// The colour numbers of a 256-colour terminal.
+    static let indexes = 0...255
+
     static func color(_ text: Substring) -> TermColor? {
         let name = text.lowercased()
         if let c = names[name] { return c }
-        if let n = Int(name), (0...255).contains(n) { return .index(n) }
+        if let n = Int(name), indexes.contains(n) { return .index(n) }
         return nil
     }
 
-    static func roleColors(_ value: TOMLValueConvertible) -> RoleColors? {
-        if let n = value.int { return (0...255).contains(n) ? RoleColors(.index(n)) : nil }
+    static func roleColors(_ value: TOMLValue) -> RoleColors? {
+        if case .integer = value {
+            guard let n = value.int, indexes.contains(n) else { return nil }
+            return RoleColors(.index(n))
+        }
         guard let s = value.string else { return nil }
         let words = s.split(separator: " ", omittingEmptySubsequences: true)
         switch words.count {

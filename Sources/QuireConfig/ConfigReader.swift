@@ -1,6 +1,6 @@
 import Foundation
+import QuireTOML
 import QuireUI
-import TOMLKit
 
 /// Reads the reader's configuration (TOML) into settings. Never fails: every problem is
 /// reported with its line, and whatever that line tried to set keeps its default.
@@ -9,6 +9,8 @@ import TOMLKit
 ///     [links]    browser, in-terminal
 ///     [colors]   theme ("dark" / "light" / "mono"), then a colour per role
 ///     [keys.CONTEXT]  command = "key" or ["key", ...]   (see `quire config --default`)
+///
+/// The settings are described once, in `SettingsTable.all`.
 public enum ConfigReader {
     /// The settings of the file at `path`; a missing file is no problem (all defaults).
     public static func load(path: String) -> (ReaderSettings, [ConfigProblem]) {
@@ -23,151 +25,75 @@ public enum ConfigReader {
     }
 
     public static func read(_ text: String) -> (ReaderSettings, [ConfigProblem]) {
-        var problems: [ConfigProblem] = []
-        let (table, usedText) = parse(text, problems: &problems)
-        var reader = Reader(index: LineIndex(usedText))
-        reader.apply(table)
+        // A line the TOML reader rejects is reported and left out; the rest still counts.
+        let (root, failures) = TOMLReader.parseRecovering(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var reader = Reader()
+        for failure in failures {
+            let isHeader = lines.indices.contains(failure.line - 1)
+                && lines[failure.line - 1].drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("[")
+            reader.problems.append(ConfigProblem(line: failure.line,
+                                                 "\(isHeader ? "not a [table] header" : failure.message); the line is ignored"))
+        }
+        reader.apply(root)
         // In the order of the file; problems of the whole file (no line) last.
-        let all = (problems + reader.problems).enumerated().sorted { a, b in
+        let all = reader.problems.enumerated().sorted { a, b in
             (a.element.line ?? Int.max, a.offset) < (b.element.line ?? Int.max, b.offset)
         }
         return (reader.settings, all.map(\.element))
-    }
-
-    /// Parses the TOML; a line the parser rejects is reported and left out, and the rest is
-    /// parsed again, so one typo costs one setting, not the whole file.
-    static func parse(_ text: String, problems: inout [ConfigProblem]) -> (TOMLTable, String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // Lines outside the small grammar the file needs never reach toml++ (see LineGrammar).
-        for (i, line) in lines.enumerated() where !LineGrammar.isValid(line) {
-            let what = line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("[")
-                ? "not a [table] header" : "not a setting (name = \"text\", number, true/false or [list], on one line)"
-            problems.append(ConfigProblem(line: i + 1, "\(what); the line is ignored"))
-            lines[i] = ""
-        }
-        for _ in 0..<50 {
-            let current = lines.joined(separator: "\n")
-            do {
-                return (try TOMLTable(string: current), current)
-            } catch let error as TOMLParseError {
-                let line = error.source.begin.line
-                guard lines.indices.contains(line - 1), !lines[line - 1].isEmpty else { break }
-                problems.append(ConfigProblem(line: line, "\(error.description); the line is ignored"))
-                lines[line - 1] = ""
-            } catch {
-                break
-            }
-        }
-        problems.append(ConfigProblem(line: nil, "the file cannot be read as TOML; using the defaults"))
-        return (TOMLTable(), "")
     }
 }
 
 /// Walks the parsed table into settings, collecting problems.
 private struct Reader {
-    let index: LineIndex
     var settings = ReaderSettings()
     var problems: [ConfigProblem] = []
 
-    mutating func problem(_ path: [String], _ message: String) {
-        problems.append(ConfigProblem(line: index.line(path), message))
+    mutating func problem(_ line: Int, _ message: String) {
+        problems.append(ConfigProblem(line: line, message))
     }
 
-    static func describe(_ value: TOMLValueConvertible) -> String {
-        if let s = value.string { return "\"\(s)\"" }
-        if let i = value.int { return "\(i)" }
-        if let b = value.bool { return "\(b)" }
-        if value.table != nil { return "a table" }
-        if value.array != nil { return "a list" }
-        return "a \(value.type)"
+    static func describe(_ value: TOMLValue) -> String {
+        switch value {
+        case .string(let s): return "\"\(s)\""
+        case .integer(let n), .float(let n): return n
+        case .boolean(let b): return "\(b)"
+        case .dateTime: return "a date"
+        case .time(let t): return t
+        case .array: return "a list"
+        case .table: return "a table"
+        }
     }
 
     mutating func apply(_ root: TOMLTable) {
-        for (name, value) in root {
-            guard let table = value.table else {
-                problem([name], "\(name) should be a table ([\(name)]); ignored")
+        for entry in root {
+            guard let table = entry.value.table else {
+                problem(entry.line, "\(entry.key) should be a table ([\(entry.key)]); ignored")
                 continue
             }
-            switch name {
-            case "reader": readerTable(table)
-            case "links": linksTable(table)
-            case "colors", "colours": colorsTable(table, name: name)
-            case "keys": keysTable(table)
-            default: problem([name], "unknown table [\(name)] (known: reader, links, colors, keys); ignored")
-            }
-        }
-    }
-
-    // MARK: [reader] and [links]
-
-    mutating func readerTable(_ table: TOMLTable) {
-        for (key, value) in table {
-            let path = ["reader", key]
-            switch key {
-            case "width":
-                let range = ReaderSettings.textWidths
-                if let n = value.int, range.contains(n) {
-                    settings.textWidth = n
-                } else {
-                    problem(path, "width should be a number from \(range.lowerBound) to \(range.upperBound), not \(Self.describe(value)); using \(settings.textWidth)")
-                }
-            case "footnotes":
-                switch value.string {
-                case "inline": settings.inlineNotes = true
-                case "markers": settings.inlineNotes = false
-                default: problem(path, "footnotes should be \"inline\" or \"markers\", not \(Self.describe(value)); using \"inline\"")
-                }
-            case "mouse":
-                if let b = value.bool { settings.mouse = b } else {
-                    problem(path, "mouse should be true or false, not \(Self.describe(value)); using true")
-                }
-            default:
-                problem(path, "unknown setting \"\(key)\" in [reader] (known: width, footnotes, mouse); ignored")
-            }
-        }
-    }
-
-    mutating func linksTable(_ table: TOMLTable) {
-        for (key, value) in table {
-            let path = ["links", key]
-            switch key {
-            case "browser":
-                if let s = value.string { settings.browser = s } else {
-                    problem(path, "browser should be a command in quotes, not \(Self.describe(value)); using $BROWSER or xdg-open")
-                }
-            case "in-terminal":
-                if let b = value.bool { settings.browserInTerminal = b } else {
-                    problem(path, "in-terminal should be true or false, not \(Self.describe(value)); judged by the browser's name")
-                }
-            default:
-                problem(path, "unknown setting \"\(key)\" in [links] (known: browser, in-terminal); ignored")
-            }
-        }
-    }
-
-    // MARK: [colors]
-
-    mutating func colorsTable(_ table: TOMLTable, name: String) {
-        // The theme first, whatever its place in the table: the roles change it.
-        if let theme = table["theme"] {
-            switch theme.string {
-            case "dark": settings.theme = .dark
-            case "light": settings.theme = .light
-            case "mono", "none": settings.theme = .mono
-            default: problem([name, "theme"], "theme should be \"dark\", \"light\" or \"mono\", not \(Self.describe(theme)); using \"dark\"")
-            }
-        }
-        let roles = Dictionary(uniqueKeysWithValues: ColorRole.allCases.map { ($0.configName, $0) })
-        for (key, value) in table where key != "theme" {
-            guard let role = roles[key] else {
-                problem([name, key], "unknown colour \"\(key)\" (known: theme, \(ColorRole.allCases.map(\.configName).joined(separator: ", "))); ignored")
-                continue
-            }
-            if let colors = ColorParser.roleColors(value) {
-                settings.theme.colors[role] = colors
+            if entry.key == "keys" {
+                keysTable(table)
+            } else if let described = SettingsTable.named(entry.key) {
+                apply(table, described)
             } else {
-                problem([name, key], "\(key) should be a colour name, a number from 0 to 255, or \"fg on bg\", not \(Self.describe(value)); keeping the theme's")
+                let known = SettingsTable.all.map(\.name) + ["keys"]
+                problem(entry.line, "unknown table [\(entry.key)] (known: \(known.joined(separator: ", "))); ignored")
             }
+        }
+    }
+
+    mutating func apply(_ table: TOMLTable, _ described: SettingsTable) {
+        var known: [(index: Int, setting: Setting, entry: TOMLTable.Entry)] = []
+        for entry in table {
+            if let (index, setting) = described.setting(entry.key) {
+                known.append((index, setting, entry))
+            } else {
+                problem(entry.line, "unknown setting \"\(entry.key)\" in [\(described.name)] (known: \(described.settings.map(\.name).joined(separator: ", "))); ignored")
+            }
+        }
+        // In the order the settings are described: the theme before the colours it changes.
+        for (_, setting, entry) in known.sorted(by: { $0.index < $1.index }) where !setting.read(entry.value, &settings) {
+            problem(entry.line, "\(setting.name) should be \(setting.expected), not \(Self.describe(entry.value)); \(setting.instead)")
         }
     }
 
@@ -175,26 +101,25 @@ private struct Reader {
 
     mutating func keysTable(_ table: TOMLTable) {
         let contexts = Dictionary(uniqueKeysWithValues: KeyContext.allCases.map { ($0.configName, $0) })
-        for (contextName, value) in table {
-            guard let context = contexts[contextName] else {
-                problem(["keys", contextName], "unknown key table [keys.\(contextName)] (known: \(KeyContext.allCases.map(\.configName).joined(separator: ", "))); ignored")
+        for entry in table {
+            guard let context = contexts[entry.key] else {
+                problem(entry.line, "unknown key table [keys.\(entry.key)] (known: \(KeyContext.allCases.map(\.configName).joined(separator: ", "))); ignored")
                 continue
             }
-            guard let bindings = value.table else {
-                problem(["keys", contextName], "keys.\(contextName) should be a table of command = \"key\"; ignored")
+            guard let bindings = entry.value.table else {
+                problem(entry.line, "keys.\(entry.key) should be a table of command = \"key\"; ignored")
                 continue
             }
-            for (commandName, keys) in bindings {
-                bind(context, commandName, keys)
-            }
+            // In the order of the file: a key given twice in one context ends with the later command.
+            for binding in bindings { bind(context, binding) }
         }
     }
 
-    mutating func bind(_ context: KeyContext, _ commandName: String, _ value: TOMLValueConvertible) {
-        let path = ["keys", context.configName, commandName]
+    mutating func bind(_ context: KeyContext, _ binding: TOMLTable.Entry) {
+        let (commandName, value, line) = (binding.key, binding.value, binding.line)
         let commands = settings.keys.bindings(in: context).map(\.command)
         guard let command = Command(rawValue: commandName), commands.contains(command) else {
-            problem(path, "\"\(commandName)\" is not a command of [keys.\(context.configName)] (there: \(commands.map(\.rawValue).joined(separator: ", "))); ignored")
+            problem(line, "\"\(commandName)\" is not a command of [keys.\(context.configName)] (there: \(commands.map(\.rawValue).joined(separator: ", "))); ignored")
             return
         }
         var names: [String] = []
@@ -203,19 +128,19 @@ private struct Reader {
         } else if let array = value.array {
             for item in array {
                 guard let s = item.string else {
-                    problem(path, "keys of \(commandName) should be strings, not \(Self.describe(item)); keeping its default keys")
+                    problem(line, "keys of \(commandName) should be strings, not \(Self.describe(item)); keeping its default keys")
                     return
                 }
                 names.append(s)
             }
         } else {
-            problem(path, "\(commandName) should be a key name or a list of them, not \(Self.describe(value)); keeping its default keys")
+            problem(line, "\(commandName) should be a key name or a list of them, not \(Self.describe(value)); keeping its default keys")
             return
         }
         var keys: [Key] = []
         for name in names {
             guard let key = Key(configName: name) else {
-                problem(path, "\"\(name)\" is not a key name (like j, Ctrl-D, PgDn, Enter, Shift-Tab, F1); keeping the default keys of \(commandName)")
+                problem(line, "\"\(name)\" is not a key name (like j, Ctrl-D, PgDn, Enter, Shift-Tab, F1); keeping the default keys of \(commandName)")
                 return
             }
             keys.append(key)
@@ -223,7 +148,7 @@ private struct Reader {
         do {
             try settings.keys.rebind(command, in: context, to: keys)
         } catch {
-            problem(path, "\(commandName) cannot be bound in [keys.\(context.configName)]; ignored")
+            problem(line, "\(commandName) cannot be bound in [keys.\(context.configName)]; ignored")
         }
     }
 }

@@ -1,7 +1,8 @@
 import QuireUI
 
 /// The commented default configuration that `quire config --default` prints. Made from the
-/// same key table and theme the reader uses, so it always tells the truth.
+/// same settings (`SettingsTable.all`), key table and theme the reader uses, so it always
+/// tells the truth.
 public enum DefaultConfig {
     public static func text() -> String {
         let d = ReaderSettings()
@@ -10,31 +11,12 @@ public enum DefaultConfig {
             "# Every setting is shown with its default, commented out: remove the \"# \" to change one.",
             "# A line with a mistake is reported with its number when the reader starts, and the default",
             "# is used for it; `quire config --check` checks the file without starting the reader.",
-            "",
-            "[reader]",
-            "# The widest the text column gets, in columns (\(ReaderSettings.textWidths.lowerBound) to \(ReaderSettings.textWidths.upperBound)).",
-            "# width = \(d.textWidth)",
-            "# Footnotes \"inline\" (after the paragraph citing them) or \"markers\" (notes at the end).",
-            "# footnotes = \"\(d.inlineNotes ? "inline" : "markers")\"",
-            "# The mouse: the wheel scrolls, a click selects a row or follows a link.",
-            "# mouse = \(d.mouse)",
-            "",
-            "[links]",
-            "# The browser for links out of the archive. %s stands for the URL (else it goes last).",
-            "# It is started directly, never through a shell. Default: $BROWSER, else xdg-open.",
-            "# browser = \"firefox --new-tab\"",
-            "# Whether it draws in this terminal (the reader steps aside until it exits). Default:",
-            "# judged by its name (w3m, lynx, links, elinks ... do).",
-            "# in-terminal = false",
-            "",
-            "[colors]",
-            "# \"dark\", \"light\" or \"mono\" (no colours). Then any role: a colour name (black red green",
-            "# yellow blue magenta cyan white, bright-red ..., default), a number from 0 to 255 for",
-            "# 256-colour terminals, or \"fg on bg\". Bold, dim, reverse and underline stay either way.",
-            "# theme = \"dark\"",
         ]
-        for role in ColorRole.allCases {
-            out.append("# \(role.configName) = \(quoted(ColorParser.text(d.theme.colors(role))))")
+        for table in SettingsTable.all {
+            out += ["", "[\(table.name)]"] + table.doc
+            for setting in table.settings {
+                out += setting.doc + ["# \(setting.name) = \(setting.shown(d))"]
+            }
         }
         out += [
             "",

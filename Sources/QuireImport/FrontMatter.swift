@@ -1,5 +1,6 @@
 import Foundation
 import QuireModel
+import QuireTOML
 import Yams
 
 /// A value of front matter, YAML or TOML, reduced to what a post needs.
@@ -124,7 +125,27 @@ struct FrontMatter {
 
     // MARK: - TOML
 
+    /// Numbers and booleans become text, as they are written, the way YAML's scalars do.
     static func toml(_ source: String) throws -> [String: FrontValue] {
-        try TOMLReader.parse(source)
+        map(try TOMLReader.parse(source))
+    }
+
+    private static func map(_ table: TOMLTable) -> [String: FrontValue] {
+        var map: [String: FrontValue] = [:]
+        for entry in table { map[entry.key] = convert(entry.value) }
+        return map
+    }
+
+    private static func convert(_ value: TOMLValue) -> FrontValue {
+        switch value {
+        case .string(let s), .integer(let s), .float(let s), .time(let s): return .text(s)
+        case .boolean(let b): return .text(b ? "true" : "false")
+        case .dateTime(let d):
+            var date = PostDate(year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second)
+            date.utcOffsetMinutes = d.utcOffsetMinutes
+            return .date(date)
+        case .array(let items): return .list(items.map(convert))
+        case .table(let t): return .map(map(t))
+        }
     }
 }

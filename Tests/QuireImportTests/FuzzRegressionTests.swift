@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @_spi(Fuzzing) @testable import QuireImport
 import QuireModel
+import QuireTOML
 
 /// Inputs the fuzz targets (`make fuzz`) found to crash, and the behaviour that replaced the crash.
 @Suite struct FuzzRegressionTests {
@@ -26,11 +27,11 @@ import QuireModel
                       "a = 0x", "a = 1__0", "a = +0x10", "a = 12:61:00", "a = " + String(repeating: "[", count: 100),
                       "a = 1979-05-27T07:32:00+25:00", "a.b = 1\na = 2", "a = \"\"\"\n\"\"\"\"\"\""])
     func malformedTOMLIsAnError(_ source: String) {
-        #expect(throws: TOMLReader.Failure.self) { try TOMLReader.parse(source) }
+        #expect(throws: TOMLReader.Failure.self) { try FrontMatter.toml(source) }
     }
 
     @Test func theTOMLFrontMatterPostsUse() throws {
-        let values = try TOMLReader.parse("""
+        let values = try FrontMatter.toml("""
             # A Hugo post
             title = "Tomatoes, \\"again\\"\\u00e9"
             'literal key' = 'C:\\path'

@@ -1,39 +1,52 @@
-import QuireModel
-
-/// Reads the TOML of Hugo front matter and site configuration into `FrontValue`s.
+/// Reads TOML: the front matter of Hugo posts and the reader's configuration file.
 ///
-/// Written here rather than handed to toml++ (TOMLKit), which asserts, and in release builds
+/// Written here rather than taken from toml++ (TOMLKit), which asserts, and in release builds
 /// assumes, that some malformed input never occurs: a post whose front matter held
 /// `date = 2021-06-01Te08:00` stopped the whole import with SIGABRT (found by the front matter
-/// fuzz target). Any text either reads or throws a `Failure` naming its line.
+/// fuzz target). Any text either reads or fails with a `Failure` naming its line.
 ///
-/// TOML 1.0 as posts use it: comments, `key = value` with bare, quoted and dotted keys,
-/// `[tables]` and `[[arrays of tables]]`, basic, literal and multi-line strings, integers,
-/// floats, booleans, offset and local date-times, dates and times, arrays over several lines
-/// and inline tables. Numbers and booleans become text, as the front matter wants them.
-struct TOMLReader {
-    struct Failure: Error, CustomStringConvertible {
-        var line: Int
-        var message: String
-        var description: String { "line \(line): \(message)" }
+/// TOML 1.0: comments, `key = value` with bare, quoted and dotted keys, `[tables]` and
+/// `[[arrays of tables]]`, basic, literal and multi-line strings, integers, floats, booleans,
+/// offset and local date-times, dates and times, arrays over several lines and inline tables.
+/// Every key keeps the line it was written on, for messages about its value.
+public struct TOMLReader {
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The line (from 1) where the text stopped making sense.
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+
+        public init(line: Int, message: String) { self.line = line; self.message = message }
     }
 
     private let s: [Unicode.Scalar]
     private var i = 0
     private var line = 1
-    private var root: [String: FrontValue] = [:]
+    private var root = TOMLTable()
     /// The table keys go into: the last header's path.
     private var current: [String] = []
     /// Tables defined by a header, to refuse a second `[a]`.
     private var defined: Set<[String]> = []
+    /// What went wrong, when reading on past failures.
+    private var failures: [Failure] = []
 
     /// Arrays and inline tables nested deeper than this are refused: the reader recurses.
-    static let maxNesting = 64
+    public static let maxNesting = 64
 
-    static func parse(_ source: String) throws -> [String: FrontValue] {
+    /// The document, or the first failure.
+    public static func parse(_ source: String) throws -> TOMLTable {
         var reader = TOMLReader(source)
-        try reader.document()
+        try reader.document(recovering: false)
         return reader.root
+    }
+
+    /// The document without the lines that fail, and a failure for each of them: a statement
+    /// (a header or a `key = value`) that fails sets nothing, and reading goes on at the next
+    /// line, so one typo costs one setting.
+    public static func parseRecovering(_ source: String) -> (TOMLTable, [Failure]) {
+        var reader = TOMLReader(source)
+        try? reader.document(recovering: true)
+        return (reader.root, reader.failures)
     }
 
     private init(_ source: String) { s = Array(source.unicodeScalars) }
@@ -46,28 +59,61 @@ struct TOMLReader {
 
     // MARK: - Document
 
-    private mutating func document() throws {
+    private mutating func document(recovering: Bool) throws {
         while true {
             skipBlanks()
             guard let c = peek else { return }
             if c == "#" { skipComment(); continue }
-            if c == "\n" || c == "\r" { try newline(); continue }
-            if c == "[" {
-                try header()
-            } else {
-                let path = try keyPath()
-                skipBlanks()
-                guard peek == "=" else { throw fail("expected '=' after a key") }
-                i += 1
-                skipBlanks()
-                let value = try self.value(depth: 0)
-                try set(current + path, value)
+            if c == "\n" || c == "\r" {
+                do { try newline() } catch where recovering { recover(from: error) }
+                continue
             }
-            try endOfLine()
+            do {
+                try statement()
+            } catch where recovering {
+                recover(from: error)
+            }
         }
     }
 
-    private mutating func header() throws {
+    /// A header or a `key = value`, through the end of its line. Nothing is set unless the
+    /// whole statement reads.
+    private mutating func statement() throws {
+        let first = line
+        if peek == "[" {
+            let (path, array) = try header()
+            try endOfLine()
+            if array {
+                try Self.insert(.array([.table(TOMLTable())]), at: path[...], into: &root, line: first, appendToList: true)
+            } else {
+                guard !defined.contains(path) else {
+                    throw Failure(line: first, message: "the table [\(path.joined(separator: "."))] is defined twice")
+                }
+                try Self.insert(.table(TOMLTable()), at: path[...], into: &root, line: first, mergeTables: true)
+                defined.insert(path)
+            }
+            current = path
+        } else {
+            let path = try keyPath()
+            skipBlanks()
+            guard peek == "=" else { throw fail("expected '=' after a key") }
+            i += 1
+            skipBlanks()
+            let value = try self.value(depth: 0)
+            try endOfLine()
+            try Self.insert(value, at: (current + path)[...], into: &root, line: first)
+        }
+        if !atEnd { try newline() }
+    }
+
+    /// Notes the failure and skips the rest of the line it happened on.
+    private mutating func recover(from error: Error) {
+        failures.append(error as? Failure ?? fail("\(error)"))
+        while let c = peek, c != "\n" { i += 1 }
+        if peek == "\n" { i += 1; line += 1 }
+    }
+
+    private mutating func header() throws -> (path: [String], array: Bool) {
         let array = peek(1) == "["
         i += array ? 2 : 1
         skipBlanks()
@@ -75,21 +121,16 @@ struct TOMLReader {
         skipBlanks()
         guard peek == "]", !array || peek(1) == "]" else { throw fail("expected ']' to close a table header") }
         i += array ? 2 : 1
-        if array {
-            try appendTable(path)
-        } else {
-            guard !defined.contains(path) else { throw fail("the table [\(path.joined(separator: "."))] is defined twice") }
-            defined.insert(path)
-            try makeTable(path)
-        }
-        current = path
+        return (path, array)
     }
 
+    /// Only blanks and a comment may follow a statement on its line, and the line must end
+    /// well (checked before anything is set; the line break is left for the caller).
     private mutating func endOfLine() throws {
         skipBlanks()
         if peek == "#" { skipComment() }
         guard atEnd || peek == "\n" || peek == "\r" else { throw fail("expected the end of the line") }
-        if !atEnd { try newline() }
+        if peek == "\r" && peek(1) != "\n" { throw fail("a carriage return without a line feed") }
     }
 
     private mutating func skipBlanks() { while peek == " " || peek == "\t" { i += 1 } }
@@ -143,69 +184,56 @@ struct TOMLReader {
 
     // MARK: - Tables
 
-    private mutating func set(_ path: [String], _ value: FrontValue) throws {
-        try Self.insert(value, at: path[...], into: &root, line: line)
-    }
-
-    private mutating func makeTable(_ path: [String]) throws {
-        try Self.insert(.map([:]), at: path[...], into: &root, line: line, mergeTables: true)
-    }
-
-    private mutating func appendTable(_ path: [String]) throws {
-        try Self.insert(.list([.map([:])]), at: path[...], into: &root, line: line, appendToList: true)
-    }
-
-    /// Puts a value into nested maps, going into the last table of an array of tables on the
-    /// way. A key set twice is an error, as TOML says.
-    private static func insert(_ value: FrontValue, at path: ArraySlice<String>, into map: inout [String: FrontValue],
+    /// Puts a value into nested tables, going into the last table of an array of tables on
+    /// the way; each table made on the way gets `line`. A key set twice is an error, as TOML says.
+    private static func insert(_ value: TOMLValue, at path: ArraySlice<String>, into table: inout TOMLTable,
                                line: Int, mergeTables: Bool = false, appendToList: Bool = false) throws {
         guard let key = path.first else { return }
         if path.count == 1 {
-            switch (map[key], value) {
+            switch (table[key], value) {
             case (nil, _):
-                map[key] = value
-            case (.map?, .map) where mergeTables:
+                table.add(key, value, line: line)
+            case (.table?, .table) where mergeTables:
                 break // `[a.b]` after `[a.b.c]` made it implicitly.
-            case (.list(let items)?, .list(let more)) where appendToList:
-                guard items.allSatisfy({ if case .map = $0 { return true } else { return false } }) else {
+            case (.array(let items)?, .array(let more)) where appendToList:
+                guard items.allSatisfy({ $0.table != nil }) else {
                     throw Failure(line: line, message: "\(key) is not an array of tables")
                 }
-                map[key] = .list(items + more)
+                table.modify(key) { $0 = .array(items + more) }
             default:
                 throw Failure(line: line, message: "the key \(key) is set twice")
             }
             return
         }
-        switch map[key] {
-        case nil:
-            var inner: [String: FrontValue] = [:]
-            try insert(value, at: path.dropFirst(), into: &inner, line: line, mergeTables: mergeTables, appendToList: appendToList)
-            map[key] = .map(inner)
-        case .map(var inner)?:
-            map[key] = nil // keep the inner map uniquely referenced while it changes
-            try insert(value, at: path.dropFirst(), into: &inner, line: line, mergeTables: mergeTables, appendToList: appendToList)
-            map[key] = .map(inner)
-        case .list(var items)?:
-            guard case .map(var last)? = items.last else { throw Failure(line: line, message: "\(key) is not a table") }
-            try insert(value, at: path.dropFirst(), into: &last, line: line, mergeTables: mergeTables, appendToList: appendToList)
-            items[items.count - 1] = .map(last)
-            map[key] = .list(items)
-        default:
-            throw Failure(line: line, message: "\(key) is not a table")
+        if table[key] == nil { table.add(key, .table(TOMLTable()), line: line) }
+        try table.modify(key) { inner in
+            switch inner {
+            case .table(var t):
+                inner = .boolean(false) // keep the table uniquely referenced while it changes
+                defer { inner = .table(t) }
+                try insert(value, at: path.dropFirst(), into: &t, line: line, mergeTables: mergeTables, appendToList: appendToList)
+            case .array(var items):
+                guard case .table(var last)? = items.last else { throw Failure(line: line, message: "\(key) is not a table") }
+                inner = .boolean(false)
+                defer { items[items.count - 1] = .table(last); inner = .array(items) }
+                try insert(value, at: path.dropFirst(), into: &last, line: line, mergeTables: mergeTables, appendToList: appendToList)
+            default:
+                throw Failure(line: line, message: "\(key) is not a table")
+            }
         }
     }
 
     // MARK: - Values
 
-    private mutating func value(depth: Int) throws -> FrontValue {
+    private mutating func value(depth: Int) throws -> TOMLValue {
         guard depth < Self.maxNesting else { throw fail("arrays or tables nested too deep") }
         switch peek {
         case "\"":
-            if peek(1) == "\"" && peek(2) == "\"" { return .text(try multilineBasicString()) }
-            return .text(try basicString())
+            if peek(1) == "\"" && peek(2) == "\"" { return .string(try multilineBasicString()) }
+            return .string(try basicString())
         case "'":
-            if peek(1) == "'" && peek(2) == "'" { return .text(try multilineLiteralString()) }
-            return .text(try literalString())
+            if peek(1) == "'" && peek(2) == "'" { return .string(try multilineLiteralString()) }
+            return .string(try literalString())
         case "[":
             return try array(depth: depth)
         case "{":
@@ -217,26 +245,26 @@ struct TOMLReader {
         }
     }
 
-    private mutating func array(depth: Int) throws -> FrontValue {
+    private mutating func array(depth: Int) throws -> TOMLValue {
         i += 1
-        var items: [FrontValue] = []
+        var items: [TOMLValue] = []
         while true {
             try skipBlanksAndLines()
-            if peek == "]" { i += 1; return .list(items) }
+            if peek == "]" { i += 1; return .array(items) }
             items.append(try value(depth: depth + 1))
             try skipBlanksAndLines()
             if peek == "," { i += 1; continue }
             guard peek == "]" else { throw fail("expected ',' or ']' in an array") }
             i += 1
-            return .list(items)
+            return .array(items)
         }
     }
 
-    private mutating func inlineTable(depth: Int) throws -> FrontValue {
+    private mutating func inlineTable(depth: Int) throws -> TOMLValue {
         i += 1
-        var map: [String: FrontValue] = [:]
+        var table = TOMLTable()
         skipBlanks()
-        if peek == "}" { i += 1; return .map(map) }
+        if peek == "}" { i += 1; return .table(table) }
         while true {
             skipBlanks()
             let path = try keyPath()
@@ -245,12 +273,12 @@ struct TOMLReader {
             i += 1
             skipBlanks()
             let v = try value(depth: depth + 1)
-            try Self.insert(v, at: path[...], into: &map, line: line)
+            try Self.insert(v, at: path[...], into: &table, line: line)
             skipBlanks()
             if peek == "," { i += 1; continue }
             guard peek == "}" else { throw fail("expected ',' or '}' in an inline table") }
             i += 1
-            return .map(map)
+            return .table(table)
         }
     }
 
@@ -361,7 +389,7 @@ struct TOMLReader {
 
     // MARK: Numbers, booleans, dates
 
-    private mutating func scalar() throws -> FrontValue {
+    private mutating func scalar() throws -> TOMLValue {
         let start = i
         while let c = peek, c.isASCII, c.properties.isAlphabetic || ("0"..."9").contains(c)
                 || ["_", ":", ".", "+", "-"].contains(c) { i += 1 }
@@ -373,11 +401,14 @@ struct TOMLReader {
         }
         let token = String(String.UnicodeScalarView(s[start..<i]))
         guard !token.isEmpty else { throw fail("expected a value") }
-        if token == "true" || token == "false" { return .text(token) }
-        if let date = try Self.dateTime(token, line: line) { return date }
-        if Self.isTime(token) { return .text(token) }
-        if Self.isNumber(token) { return .text(token.replacingUnderscores()) }
-        throw fail("\(token.prefix(40)) is not a TOML value")
+        if token == "true" || token == "false" { return .boolean(token == "true") }
+        if let date = try Self.dateTime(token, line: line) { return .dateTime(date) }
+        if Self.isTime(token) { return .time(token) }
+        switch Self.number(token) {
+        case .integer?: return .integer(token.replacingUnderscores())
+        case .float?: return .float(token.replacingUnderscores())
+        case nil: throw fail("\(token.prefix(40)) is not a TOML value")
+        }
     }
 
     private static func digits(_ s: Substring, _ n: Int) -> Int? {
@@ -408,14 +439,14 @@ struct TOMLReader {
     }
 
     /// A date, or a date and time with an optional offset; nil when the token is no date.
-    private static func dateTime(_ token: String, line: Int) throws -> FrontValue? {
+    private static func dateTime(_ token: String, line: Int) throws -> TOMLDateTime? {
         let sep = token.firstIndex { $0 == "T" || $0 == "t" || $0 == " " }
         let datePart = sep.map { token[..<$0] } ?? token[...]
         guard isDate(String(datePart)) else { return nil }
         let p = datePart.split(separator: "-")
         let (y, mo, d) = (Int(p[0])!, Int(p[1])!, Int(p[2])!)
         guard (1...12).contains(mo), (1...31).contains(d) else { throw Failure(line: line, message: "\(token) is not a day") }
-        guard let sep else { return .date(PostDate(year: y, month: mo, day: d)) }
+        guard let sep else { return TOMLDateTime(year: y, month: mo, day: d, hasTime: false) }
         var rest = token[token.index(after: sep)...]
         var offset: Int?
         if rest.hasSuffix("Z") || rest.hasSuffix("z") {
@@ -430,19 +461,22 @@ struct TOMLReader {
             rest = rest[..<sign]
         }
         guard let t = time(rest) else { throw Failure(line: line, message: "\(token) is not a date and time") }
-        var date = PostDate(year: y, month: mo, day: d, hour: t.hour, minute: t.minute, second: t.second)
-        date.utcOffsetMinutes = offset
-        return .date(date)
+        return TOMLDateTime(year: y, month: mo, day: d, hasTime: true, hour: t.hour, minute: t.minute, second: t.second,
+                            utcOffsetMinutes: offset)
     }
 
-    static func isNumber(_ token: String) -> Bool {
+    private enum Number { case integer, float }
+
+    /// Whether the token is an integer or a float as TOML writes them.
+    private static func number(_ token: String) -> Number? {
         var t = Substring(token)
         if t.first == "+" || t.first == "-" { t = t.dropFirst() }
-        if ["inf", "nan"].contains(t) { return true }
+        if ["inf", "nan"].contains(t) { return .float }
         for (prefix, allowed) in [("0x", "0123456789abcdefABCDEF"), ("0o", "01234567"), ("0b", "01")] where t.hasPrefix(prefix) {
             let body = t.dropFirst(2)
-            return token.first != "+" && token.first != "-" && !body.isEmpty && body.allSatisfy { allowed.contains($0) || $0 == "_" }
+            let valid = token.first != "+" && token.first != "-" && !body.isEmpty && body.allSatisfy { allowed.contains($0) || $0 == "_" }
                 && body.first != "_" && body.last != "_" && !body.contains("__")
+            return valid ? .integer : nil
         }
         // Decimal integer or float: digits, one optional fraction, one optional exponent.
         var sawDigit = false, sawDot = false, sawExp = false
@@ -450,15 +484,16 @@ struct TOMLReader {
         for c in t {
             switch c {
             case "0"..."9": sawDigit = true
-            case "_": guard previous.isNumber else { return false }
-            case ".": guard !sawDot, !sawExp, previous.isNumber else { return false }; sawDot = true
-            case "e", "E": guard !sawExp, previous.isNumber else { return false }; sawExp = true
-            case "+", "-": guard previous == "e" || previous == "E" else { return false }
-            default: return false
+            case "_": guard previous.isNumber else { return nil }
+            case ".": guard !sawDot, !sawExp, previous.isNumber else { return nil }; sawDot = true
+            case "e", "E": guard !sawExp, previous.isNumber else { return nil }; sawExp = true
+            case "+", "-": guard previous == "e" || previous == "E" else { return nil }
+            default: return nil
             }
             previous = c
         }
-        return sawDigit && previous.isNumber
+        guard sawDigit && previous.isNumber else { return nil }
+        return sawDot || sawExp ? .float : .integer
     }
 }
 

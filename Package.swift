@@ -73,6 +73,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "QuireModelTests", dependencies: ["QuireModel"]),
         .testTarget(name: "QuireTOMLTests", dependencies: ["QuireTOML"]),
         .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel"]),
         .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),

@@ -83,15 +83,7 @@ enum DateParsing {
     /// Minutes since 1970-01-01 00:00 of the fields taken as UTC.
     private static func minutes(_ d: PostDate) -> Int? {
         guard d.isValidDay else { return nil }
-        var y = d.year, m = d.month
-        if m <= 2 { y -= 1; m += 12 }
-        // Days from the civil calendar (Howard Hinnant's algorithm).
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m - 3) + 2) / 5 + d.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146097 + doe - 719468
-        return (days * 24 + d.hour) * 60 + d.minute
+        return (d.daysSinceEpoch * 24 + d.hour) * 60 + d.minute
     }
 }
 

@@ -81,13 +81,27 @@ public struct PostDate: Hashable, Comparable, Codable, Sendable {
         }
     }
 
-    /// Day of the week, 1 = Sunday ... 7 = Saturday (Zeller's congruence, proleptic Gregorian).
+    /// Days from 1970-01-01 to this day in the proleptic Gregorian calendar, negative before
+    /// it (Howard Hinnant's days-from-civil: March-based years, so the leap day comes last, and
+    /// 400-year eras, so negative years need no special case). Exact for years of up to 13
+    /// digits; beyond that the count no longer fits an `Int`.
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400                                        // 0 ... 399
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1  // 0 ... 365
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146097 + dayOfEra - 719468
+    }
+
+    /// Day of the week, 1 = Sunday ... 7 = Saturday, for any year.
     public var weekday: Int {
-        var y = year, m = month
-        if m < 3 { m += 12; y -= 1 }
-        let k = y % 100, j = y / 100
-        let h = (day + (13 * (m + 1)) / 5 + k + k / 4 + j / 4 + 5 * j) % 7 // 0 = Saturday
-        return ((h + 6) % 7) + 1
+        // 400 Gregorian years are 146,097 days, a whole number of weeks: the weekday of a year
+        // is that of the same year in 2000-2399, whose day count never overflows.
+        var cycle = self
+        cycle.year = 2000 + ((year % 400) + 400) % 400
+        // 1970-01-01 was a Thursday (5).
+        return ((cycle.daysSinceEpoch % 7) + 7 + 4) % 7 + 1
     }
 
     public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",

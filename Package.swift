@@ -16,8 +16,6 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
 
         // What the layers share that is not a value type: the import's worker threads and
         // the byte tables and string helpers of its scans.
@@ -31,13 +29,14 @@ let package = Package(
             "QuireModel", "QuireSupport", "QuireTOML", "CLibXML2", "CCmarkGFM",
             .product(name: "Yams", package: "Yams"),
         ]),
-        // SQL functions in C: the search ranking (bm25 with row lengths kept in memory) and
-        // the plain text of a stored post.
+        // C: the stored-post format (packing and unpacking, for Swift and SQL alike) and the
+        // SQL functions: the search ranking (bm25 with row lengths kept in memory), the plain
+        // text of a stored post, the prefix-keeping tokenizer.
         .target(name: "CQuireSQL", linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("m"),
                                                    .linkedLibrary("z"), .linkedLibrary("zstd")]),
         // The SQLite store: migrations, imports, queries.
         .target(name: "QuireStore", dependencies: [
-            "QuireModel", "QuireSupport", "CZlib", "CZstd", "CQuireSQL", .product(name: "GRDB", package: "GRDB.swift"),
+            "QuireModel", "QuireSupport", "CQuireSQL", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // A synthetic blog of any size, for benchmarks.
@@ -71,7 +70,7 @@ let package = Package(
 
         .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel", "QuireSupport", "QuireTOML"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel",
+        .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel", "CQuireSQL",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "QuireModelTests", dependencies: ["QuireModel"]),
         .testTarget(name: "QuireTOMLTests", dependencies: ["QuireTOML"]),

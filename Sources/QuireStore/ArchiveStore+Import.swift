@@ -241,7 +241,7 @@ struct PreparedPost: Sendable {
         // equal byte for byte.
         json = PostJSON.encode(post)
         plain = post.document.plainText
-        packed = PostBlob.pack(text: plain, json: json)
+        packed = try PostBlob.pack(text: plain, json: json)
         footnoteTexts = post.footnotes.map(\.plainText)
         notes = footnoteTexts.joined(separator: "\n")
         words = plain.wordCount

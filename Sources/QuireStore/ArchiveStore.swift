@@ -69,7 +69,7 @@ public final class ArchiveStore {
             // quire_text(content_z), the text the search index reads, quire_rank, the ranking of
             // `search`, and the tokenizer that keeps prefixes unstemmed: in C (quire_sql.h).
             let connection = UnsafeMutableRawPointer(db.sqliteConnection)
-            var rc = Deflate.dictionary.withUnsafeBufferPointer { quire_text_register(connection, $0.baseAddress, $0.count) }
+            var rc = quire_text_register(connection)
             if rc == 0 { rc = quire_rank_register(connection, "post_fts_docsize") }
             if rc == 0 { rc = quire_prefix_register(connection) }
             guard rc == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "Quire's SQL functions could not be registered") }

@@ -21,11 +21,10 @@
 int quire_rank_register(void *db, const char *docsize_table);
 
 /* quire_text(content_z): the plain text of a stored post (everything before the NUL of the
- * unpacked blob; see PostBlob.swift), for the search index's content view and snippets.
- * Format 1 is zlib, format 2 Zstandard, both primed with `dictionary` (copied). A blob that
- * is NULL, of another format or damaged gives NULL. Decompression contexts and buffers are
- * kept per connection. Returns an SQLite result code. */
-int quire_text_register(void *db, const unsigned char *dictionary, size_t dictionary_size);
+ * unpacked blob; see quire_blob.h), for the search index's content view and snippets. A
+ * blob that is NULL, of another format, damaged, or declares more than it can hold gives
+ * NULL. Returns an SQLite result code. */
+int quire_text_register(void *db);
 
 /* Replaces, on this connection, the FTS5 tokenizer named "porter" by one that stems as the
  * built-in one does, except a prefix in a query ("mis*"), which it only folds (case and

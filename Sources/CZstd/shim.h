@@ -1,4 +1,0 @@
-#ifndef QUIRE_ZSTD_SHIM_H
-#define QUIRE_ZSTD_SHIM_H
-#include <zstd.h>
-#endif

@@ -18,28 +18,30 @@ struct Setting: Sendable {
     /// setting takes.
     let read: @Sendable (TOMLValue, inout ReaderSettings) -> Bool
 
-    /// A whole number in `range`; anything outside it, however large, is refused.
-    static func number(_ name: String, _ path: WritableKeyPath<ReaderSettings, Int> & Sendable, in range: ClosedRange<Int>,
-                       doc: String) -> Setting {
-        Setting(name: name, doc: ["\(doc) (\(range.lowerBound) to \(range.upperBound))."],
-                expected: "a number from \(range.lowerBound) to \(range.upperBound)",
-                instead: "using \(ReaderSettings()[keyPath: path])",
-                shown: { "\($0[keyPath: path])" },
+    /// A value `take` makes of what the file holds (nil: not one the setting takes), stored at `path`.
+    static func value<Value: Sendable>(_ name: String, _ path: WritableKeyPath<ReaderSettings, Value> & Sendable,
+                                       expected: String, instead: String, doc: [String],
+                                       shown: @escaping @Sendable (ReaderSettings) -> String,
+                                       _ take: @escaping @Sendable (TOMLValue) -> Value?) -> Setting {
+        Setting(name: name, doc: doc, expected: expected, instead: instead, shown: shown,
                 read: { value, settings in
-                    guard let n = value.int, range.contains(n) else { return false }
-                    settings[keyPath: path] = n
+                    guard let v = take(value) else { return false }
+                    settings[keyPath: path] = v
                     return true
                 })
     }
 
+    /// A whole number in `range`; anything outside it, however large, is refused.
+    static func number(_ name: String, _ path: WritableKeyPath<ReaderSettings, Int> & Sendable, in range: ClosedRange<Int>,
+                       doc: String) -> Setting {
+        .value(name, path, expected: "a number from \(range.lowerBound) to \(range.upperBound)",
+               instead: "using \(ReaderSettings()[keyPath: path])", doc: ["\(doc) (\(range.lowerBound) to \(range.upperBound))."],
+               shown: { "\($0[keyPath: path])" }) { value in value.int.flatMap { range.contains($0) ? $0 : nil } }
+    }
+
     static func flag(_ name: String, _ path: WritableKeyPath<ReaderSettings, Bool> & Sendable, doc: [String]) -> Setting {
-        Setting(name: name, doc: doc, expected: "true or false", instead: "using \(ReaderSettings()[keyPath: path])",
-                shown: { "\($0[keyPath: path])" },
-                read: { value, settings in
-                    guard let b = value.bool else { return false }
-                    settings[keyPath: path] = b
-                    return true
-                })
+        .value(name, path, expected: "true or false", instead: "using \(ReaderSettings()[keyPath: path])", doc: doc,
+               shown: { "\($0[keyPath: path])" }) { $0.bool }
     }
 
     /// One of a few words, each standing for a value; `aliases` are taken but not offered.
@@ -51,26 +53,19 @@ struct Setting: Sendable {
         @Sendable func word(_ settings: ReaderSettings) -> String {
             words.first { $0.1 == settings[keyPath: path] }.map { "\"\($0.0)\"" } ?? "\"\(words[0].0)\""
         }
-        return Setting(name: name, doc: doc, expected: expected, instead: "using \(word(ReaderSettings()))",
-                       shown: word,
-                       read: { value, settings in
-                           guard let s = value.string, let v = (words + aliases).first(where: { $0.0 == s })?.1 else { return false }
-                           settings[keyPath: path] = v
-                           return true
-                       })
+        return .value(name, path, expected: expected, instead: "using \(word(ReaderSettings()))", doc: doc, shown: word) { value in
+            value.string.flatMap { s in (words + aliases).first { $0.0 == s }?.1 }
+        }
     }
 
     /// A colour of one role (see `ColorParser`), on top of the theme.
     static func colour(_ role: ColorRole) -> Setting {
-        Setting(name: role.configName, doc: [],
-                expected: "a colour name, a number from \(ColorParser.indexes.lowerBound) to \(ColorParser.indexes.upperBound), or \"fg on bg\"",
-                instead: "keeping the theme's",
-                shown: { DefaultConfig.quoted(ColorParser.text($0.theme.colors(role))) },
-                read: { value, settings in
-                    guard let colors = ColorParser.roleColors(value) else { return false }
-                    settings.theme.colors[role] = colors
-                    return true
-                })
+        .value(role.configName, \.theme.colors[role],
+               expected: "a colour name, a number from \(ColorParser.indexes.lowerBound) to \(ColorParser.indexes.upperBound), or \"fg on bg\"",
+               instead: "keeping the theme's", doc: [],
+               shown: { DefaultConfig.quoted(ColorParser.text($0.theme.colors(role))) }) { value in
+            ColorParser.roleColors(value).map { Optional($0) }
+        }
     }
 }
 
@@ -97,26 +92,14 @@ struct SettingsTable: Sendable {
             .flag("mouse", \.mouse, doc: ["# The mouse: the wheel scrolls, a click selects a row or follows a link."]),
         ]),
         SettingsTable(name: "links", settings: [
-            Setting(name: "browser",
-                    doc: ["# The browser for links out of the archive. %s stands for the URL (else it goes last).",
-                          "# It is started directly, never through a shell. Default: $BROWSER, else xdg-open."],
-                    expected: "a command in quotes", instead: "using $BROWSER or xdg-open",
-                    shown: { _ in "\"firefox --new-tab\"" },
-                    read: { value, settings in
-                        guard let s = value.string else { return false }
-                        settings.browser = s
-                        return true
-                    }),
-            Setting(name: "in-terminal",
-                    doc: ["# Whether it draws in this terminal (the reader steps aside until it exits). Default:",
-                          "# judged by its name (w3m, lynx, links, elinks ... do)."],
-                    expected: "true or false", instead: "judged by the browser's name",
-                    shown: { _ in "false" },
-                    read: { value, settings in
-                        guard let b = value.bool else { return false }
-                        settings.browserInTerminal = b
-                        return true
-                    }),
+            .value("browser", \.browser, expected: "a command in quotes", instead: "using $BROWSER or xdg-open",
+                   doc: ["# The browser for links out of the archive. %s stands for the URL (else it goes last).",
+                         "# It is started directly, never through a shell. Default: $BROWSER, else xdg-open."],
+                   shown: { _ in "\"firefox --new-tab\"" }) { value in value.string.map { Optional($0) } },
+            .value("in-terminal", \.browserInTerminal, expected: "true or false", instead: "judged by the browser's name",
+                   doc: ["# Whether it draws in this terminal (the reader steps aside until it exits). Default:",
+                         "# judged by its name (w3m, lynx, links, elinks ... do)."],
+                   shown: { _ in "false" }) { value in value.bool.map { Optional($0) } },
         ]),
         SettingsTable(name: "colors", aliases: ["colours"], doc: [
             "# \"dark\", \"light\" or \"mono\" (no colours). Then any role: a colour name (black red green",

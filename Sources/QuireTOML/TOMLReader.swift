@@ -229,10 +229,10 @@ public struct TOMLReader {
         guard depth < Self.maxNesting else { throw fail("arrays or tables nested too deep") }
         switch peek {
         case "\"":
-            if peek(1) == "\"" && peek(2) == "\"" { return .string(try multilineBasicString()) }
+            if peek(1) == "\"" && peek(2) == "\"" { return .string(try multilineString(quote: "\"")) }
             return .string(try basicString())
         case "'":
-            if peek(1) == "'" && peek(2) == "'" { return .string(try multilineLiteralString()) }
+            if peek(1) == "'" && peek(2) == "'" { return .string(try multilineString(quote: "'")) }
             return .string(try literalString())
         case "[":
             return try array(depth: depth)
@@ -295,17 +295,18 @@ public struct TOMLReader {
         }
     }
 
-    private mutating func multilineBasicString() throws -> String {
+    /// A `"""` string (escapes, and a backslash at a line's end) or a `'''` one (neither).
+    private mutating func multilineString(quote: Unicode.Scalar) throws -> String {
         i += 3
         if peek == "\n" { try newline() } else if peek == "\r" && peek(1) == "\n" { try newline() }
         var out = String.UnicodeScalarView()
         while true {
             guard let c = peek else { throw fail("a multi-line string is not closed") }
-            if c == "\"" && peek(1) == "\"" && peek(2) == "\"" {
-                try closeMultiline(quote: "\"", into: &out)
+            if c == quote && peek(1) == quote && peek(2) == quote {
+                try closeMultiline(quote: quote, into: &out)
                 return String(out)
             }
-            if c == "\\" {
+            if c == "\\" && quote == "\"" {
                 i += 1
                 // A backslash at the end of a line trims the break and the blanks after it.
                 var j = i
@@ -337,22 +338,6 @@ public struct TOMLReader {
         let text = String(String.UnicodeScalarView(s[start..<i]))
         i += 1
         return text
-    }
-
-    private mutating func multilineLiteralString() throws -> String {
-        i += 3
-        if peek == "\n" { try newline() } else if peek == "\r" && peek(1) == "\n" { try newline() }
-        var out = String.UnicodeScalarView()
-        while true {
-            guard let c = peek else { throw fail("a multi-line string is not closed") }
-            if c == "'" && peek(1) == "'" && peek(2) == "'" {
-                try closeMultiline(quote: "'", into: &out)
-                return String(out)
-            }
-            if c == "\n" || c == "\r" { try newline(); out.append("\n"); continue }
-            i += 1
-            out.append(c)
-        }
     }
 
     /// At three or more quotes: the last three close the string, up to two before them are in it.

@@ -1,14 +1,7 @@
 import ArgumentParser
 
-/// Starts `quire`, letting global options stand before the subcommand (`quire --store X list`).
-@main
-enum Entry {
-    static func main() {
-        QuireCommand.main(GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst())))
-    }
-}
-
 /// `quire`: read an archived blog in the terminal, or query it from the command line.
+@main
 struct QuireCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire",
@@ -23,30 +16,17 @@ struct QuireCommand: ParsableCommand {
                       StatsCommand.self, ConfigCommand.self],
         defaultSubcommand: ReadCommand.self
     )
+    /// Lets `--store` stand before the subcommand (`quire --store X list`) as well as after it:
+    /// the argument parser decodes the root's group, which reads the option wherever it stands,
+    /// and gives that value to every subcommand's `@OptionGroup` of the same type. Given
+    /// twice, the last one wins.
+    @OptionGroup var global: GlobalOptions
 }
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store file to use.", valueName: "path"))
     var store: String?
-
-    /// Moves `--store PATH` given before the subcommand's name to after it, where the
-    /// subcommand's own copy of the option reads it.
-    static func movedAfterSubcommand(_ args: [String]) -> [String] {
-        let names = Set(QuireCommand.configuration.subcommands.flatMap {
-            [$0.configuration.commandName ?? ""] + $0.configuration.aliases
-        })
-        guard let sub = args.firstIndex(where: { names.contains($0) }) else { return args }
-        var moved: [String] = []
-        var rest: [String] = []
-        var i = 0
-        while i < sub {
-            if args[i] == "--store", i + 1 < sub { moved += [args[i], args[i + 1]]; i += 2; continue }
-            if args[i].hasPrefix("--store=") { moved.append(args[i]) } else { rest.append(args[i]) }
-            i += 1
-        }
-        return rest + [args[sub]] + moved + args[(sub + 1)...]
-    }
 }
 
 /// Options of the commands that can answer in JSON.

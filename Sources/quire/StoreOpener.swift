@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import QuireImport
 import QuireModel
 import QuireStore
@@ -52,15 +53,18 @@ enum StoreOpener {
 
 /// Plain words for the store errors people meet.
 enum StoreErrors {
+    /// Decided by SQLite's primary result code, which covers every extended code (a busy
+    /// store is `SQLITE_BUSY` whether the lock is held or the journal is being recovered).
     static func describe(_ error: Error) -> String {
         let text = String(describing: error)
-        if text.contains("file is not a database") || text.contains("malformed") {
+        switch (error as? DatabaseError)?.resultCode {
+        case .SQLITE_NOTADB?, .SQLITE_CORRUPT?:
             return "it is not a Quire store, or it is damaged (\(text))"
-        }
-        if text.contains("database is locked") || text.contains("SQLite error 5") {
+        case .SQLITE_BUSY?:
             return "another program holds it locked; try again when it is done"
+        default:
+            return text
         }
-        return text
     }
 }
 

@@ -144,9 +144,9 @@ struct LinkList: Encodable {
     var backlinks: [Backlink]
 
     init(_ stored: StoredPost) {
-        for (i, ref) in stored.post.references.enumerated() {
-            let number = references.count + 1
-            switch stored.targets[i] {
+        for numbered in stored.numberedReferences {
+            let ref = stored.post.references[numbered.index], number = numbered.number
+            switch numbered.target {
             case .post(let id, let title):
                 references.append(Ref(number: number, text: ref.text, target: ref.target, status: "post",
                                       postID: id, title: title, slug: nil))

@@ -2,10 +2,13 @@ import ArgumentParser
 import Foundation
 import QuireModel
 import QuireStore
+import QuireUI
 
-/// `quire show POST`: one post as wrapped text.
+/// `quire show POST`: one post as the reader lays it out, as plain text.
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a post as wrapped text.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a post as wrapped text.",
+        discussion: "The same lines the reader shows at that width, without colours or attributes.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "Wrap at this many columns (default: the terminal's width, at most 100).") var width: Int?
@@ -22,7 +25,22 @@ struct ShowCommand: ParsableCommand {
         let stored = try PostLookup.one(post, in: store)
         if output.json { return try Output.json(PostDetailJSON(stored)) }
         let columns = width ?? min(100, TerminalSize.columns() ?? 80)
-        for line in PostTextFormatter(width: columns, notes: notes).lines(for: stored) { Output.line(line) }
+        PostLayout.plainLines(of: stored, width: columns, inlineNotes: notes == .inline) { Output.line($0) }
+    }
+}
+
+/// The whole post for `quire show --json`.
+struct PostDetailJSON: Encodable {
+    struct Note: Encodable { var label: String, text: String }
+    var id: Int64, slug: String, title: String, date: String, author: String?, permalink: String?
+    var labels: [String], text: String, notes: [Note], comments: Int, links: LinkList
+
+    init(_ s: StoredPost) {
+        id = s.id; slug = s.post.slug; title = s.post.title; date = s.post.date.sortKey
+        author = s.post.author; permalink = s.post.permalink; labels = s.post.labels
+        text = s.post.document.plainText
+        notes = s.post.footnotes.map { Note(label: $0.label, text: $0.plainText) }
+        comments = s.post.commentCount; links = LinkList(s)
     }
 }
 

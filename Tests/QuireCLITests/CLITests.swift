@@ -33,12 +33,12 @@ final class DemoStore: @unchecked Sendable {
         #expect(r.status == 0)
         let lines = r.stdout.components(separatedBy: "\n")
         let noteLine = try #require(lines.firstIndex { $0.hasPrefix("    [1] Please read my post") })
-        // The paragraph that cites [1] ends just above the note, with one blank line between.
-        #expect(lines[noteLine - 1].isEmpty)
-        #expect(lines[noteLine - 2].hasSuffix("threat then. gah."))
+        // As in the reader: the note's text right under the paragraph that cites [1].
+        #expect(lines[noteLine - 1].hasSuffix("threat then. gah."))
         #expect(lines[..<noteLine].contains { $0.contains("compromise on this[1].") })
-        let unwrapped = r.stdout.replacingOccurrences(of: "\n      ", with: " ")
-        #expect(unwrapped.contains("{1} \(nmdTitle) → \(nmdTitle) (post "))
+        #expect(lines[noteLine].hasSuffix("\"\(nmdTitle)\"{1}"))
+        let references = try #require(lines.firstIndex(of: "References"))
+        #expect(lines[references + 1] == "{1} \(nmdTitle)")
         #expect(!r.stdout.contains("not in the archive"))
         let markers = lines.filter { $0.contains("[...]") }
         #expect(markers.count == 2)

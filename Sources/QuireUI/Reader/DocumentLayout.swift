@@ -17,6 +17,8 @@ public struct DocumentLayout {
     private let stored: StoredPost
     private let inlineNotes: Bool
     private let notes: [String: Footnote]
+    /// The references with their numbers, and each one's number by its index.
+    private let numbered: [NumberedReference]
     private var referenceNumbers: [Int: Int] = [:]
     private var shownNotes: Set<String> = []
     /// Inside a note or a comment: their headings are not the post's outline.
@@ -30,10 +32,8 @@ public struct DocumentLayout {
         var notes: [String: Footnote] = [:]
         for n in stored.post.footnotes where notes[n.label] == nil { notes[n.label] = n }
         self.notes = notes
-        var n = 0
-        for i in stored.post.references.indices where target(i) != .none {
-            n += 1; referenceNumbers[i] = n
-        }
+        numbered = stored.numberedReferences
+        for ref in numbered { referenceNumbers[ref.index] = ref.number }
         build()
     }
 
@@ -205,15 +205,14 @@ public struct DocumentLayout {
     }
 
     private mutating func referenceTable() {
-        let numbered = referenceNumbers.sorted { $0.value < $1.value }
         guard !numbered.isEmpty else { return }
         section("References")
-        for (index, number) in numbered {
-            let label = "{\(number)} "
+        for reference in numbered {
+            let label = "{\(reference.number)} "
             let pad = Span(String(repeating: " ", count: DisplayWidth.of(label)))
-            let ref = stored.post.references[index]
+            let ref = stored.post.references[reference.index]
             var spans = [Span(label, .marker)]
-            switch target(index) {
+            switch reference.target {
             case .post(_, let title): spans.append(Span(title))
             case .dangling: spans += [Span("\u{201C}\(ref.target)\u{201D}"), Span(" — not in the archive", .meta)]
             case .external(let url): spans += [Span(url), Span(" (external)", .meta)]

@@ -68,7 +68,8 @@ public struct PostLayout: Hashable, Sendable {
         textEndLine = max(0, (end < firstLine.count ? firstLine[end] : lines.count) - 1)
     }
 
-    private static func wrap(_ typed: TypedLine, width: Int, highlight: Highlight) -> [Wrap.Line] {
+    /// One logical line wrapped to the width, its prefixes in front of each piece.
+    static func wrap(_ typed: TypedLine, width: Int, highlight: Highlight) -> [Wrap.Line] {
         var typed = typed
         typed.firstPrefix = clipped(typed.firstPrefix, to: width / 2)
         typed.restPrefix = clipped(typed.restPrefix, to: width / 2)

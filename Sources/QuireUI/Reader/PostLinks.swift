@@ -1,5 +1,27 @@
 import QuireModel
 
+/// A reference a reader can follow, with the number the text shows after it as `{n}`.
+public struct NumberedReference: Hashable, Sendable {
+    /// Its place in `post.references` (and `targets`).
+    public var index: Int
+    public var number: Int
+    public var target: ReferenceTarget
+}
+
+public extension StoredPost {
+    /// The references that lead somewhere (another post, a post not in the archive, a link
+    /// out), numbered from 1 in the post's order. The reader's `{n}` marks, its references
+    /// section, its link list and `quire links` all take their numbers from here.
+    var numberedReferences: [NumberedReference] {
+        var out: [NumberedReference] = []
+        for i in post.references.indices {
+            let target = targets.indices.contains(i) ? targets[i] : .none
+            if target != .none { out.append(NumberedReference(index: i, number: out.count + 1, target: target)) }
+        }
+        return out
+    }
+}
+
 /// One entry of a post's numbered link list.
 public struct PostLink: Hashable, Sendable {
     /// Whether a link of the laid-out text is this entry.
@@ -34,17 +56,15 @@ public struct PostLink: Hashable, Sendable {
 public enum PostLinks {
     public static func of(_ stored: StoredPost) -> [PostLink] {
         var out: [PostLink] = []
-        for (i, ref) in stored.post.references.enumerated() {
-            let target = stored.targets.indices.contains(i) ? stored.targets[i] : .none
+        for ref in stored.numberedReferences {
             let kind: PostLink.Kind
-            switch target {
+            switch ref.target {
             case .post(let id, let title): kind = .post(id, title: title)
-            case .dangling: kind = .dangling(text: ref.text)
+            case .dangling: kind = .dangling(text: stored.post.references[ref.index].text)
             case .external(let url): kind = .external(url: url)
             case .none: continue
             }
-            // Same count as DocumentLayout's reference numbers.
-            out.append(PostLink(number: out.count + 1, kind: kind))
+            out.append(PostLink(number: ref.number, kind: kind))
         }
         for note in stored.post.footnotes {
             out.append(PostLink(number: out.count + 1, kind: .footnote(label: note.label, text: note.plainText)))

@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 BENCH_POSTS ?= 100000
 BENCH_SEED ?= 1
 
-.PHONY: all deps build release run test bench bench-smoke install install-files clean
+.PHONY: all deps build release run test bench bench-smoke install install-files man clean
 
 all: build
 
@@ -54,6 +54,11 @@ bench-smoke: deps
 	$(SWIFT) build --product quire
 	$(SWIFT) build --product quire-bench
 	.build/debug/quire-bench run --posts 2000 --seed $(BENCH_SEED) --work bench-out
+
+# The manual page, written from the command tree and the key table; doc/quire.1 is kept in
+# the repository, and a test fails when it is not what this prints.
+man: build
+	.build/debug/quire generate-manual > doc/quire.1
 
 # Installs the release binary, the man page, shell completions and the demo archive under
 # $(PREFIX) (DESTDIR is honoured for packaging).

@@ -1,5 +1,9 @@
 /// The help screen, generated from the key table so it always matches what the keys do.
 public enum HelpScreen {
+    /// What the mouse does, under the keys (the manual page prints it too).
+    public static let mouseHelp = "The wheel scrolls; a click selects a row and a second click opens it; a click on a link follows it; "
+        + "a click on a screen's name in the top bar shows it."
+
     /// The help text laid out for a width.
     public static func lines(width: Int, keys: KeyMap = .standard, mouse: Bool = true) -> [[Span]] {
         let width = max(10, width - 2)
@@ -28,9 +32,7 @@ public enum HelpScreen {
         }
         if mouse {
             out.append([Span("Mouse", .heading)])
-            let text = "The wheel scrolls; a click selects a row and a second click opens it; a click on a link follows it; "
-                + "a click on a screen's name in the top bar shows it."
-            for line in Wrap.wrap([Span(text)], firstWidth: max(4, width - 2)) { out.append([Span("  ")] + line.spans) }
+            for line in Wrap.wrap([Span(mouseHelp)], firstWidth: max(4, width - 2)) { out.append([Span("  ")] + line.spans) }
             out.append([])
         }
         out.append([Span("Settings", .heading)])

@@ -7,6 +7,12 @@ APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-d
                 libcmark-gfm-extensions-dev zlib1g-dev libzstd-dev pkg-config tmux ripgrep groff-base
 PREFIX ?= /usr/local
 
+# Release builds link the Swift runtime into the binary: a process starts without loading and
+# relocating a dozen shared libraries of the runtime and Foundation (figures in the commit that
+# made it so), and the installed binary needs no Swift toolchain. The debug build that the tests
+# use stays dynamic.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
 BENCH_POSTS ?= 100000
 BENCH_SEED ?= 1
 
@@ -34,7 +40,7 @@ build: deps
 	$(SWIFT) build --product quire
 
 release: deps
-	$(SWIFT) build -c release --product quire
+	$(SWIFT) build $(RELEASE_FLAGS) --product quire
 
 run: release
 	.build/release/quire
@@ -45,8 +51,8 @@ test: deps
 
 # The side-by-side benchmark (README, "Speed"): a release build on a generated corpus.
 bench: deps
-	$(SWIFT) build -c release --product quire
-	$(SWIFT) build -c release --product quire-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product quire
+	$(SWIFT) build $(RELEASE_FLAGS) --product quire-bench
 	.build/release/quire-bench run --posts $(BENCH_POSTS) --seed $(BENCH_SEED) --work bench-out
 
 # The same benchmark on 2,000 posts with the debug build, so that CI keeps it working.
@@ -60,7 +66,7 @@ bench-smoke: deps
 man: build
 	.build/debug/quire generate-manual > doc/quire.1
 
-# Installs the release binary, the man page, shell completions and the demo archive under
+# Installs the release binary (stripped), the man page, shell completions and the demo archive under
 # $(PREFIX) (DESTDIR is honoured for packaging).
 install: release
 	$(MAKE) install-files BIN=.build/release/quire
@@ -70,7 +76,7 @@ install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/quire
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/quire
+	install -s -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/quire
 	install -m 644 doc/quire.1 $(DESTDIR)$(PREFIX)/share/man/man1/quire.1
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/quire
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_quire

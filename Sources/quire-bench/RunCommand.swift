@@ -77,6 +77,9 @@ struct RunCommand: ParsableCommand {
                          Measure.percentile(smallStarts.map { $0.seconds * 1000 }, 50), Measure.percentile(largeStarts.map { $0.seconds * 1000 }, 50),
                          smallStarts.map(\.maxRSSMB).max() ?? 0, largeStarts.map(\.maxRSSMB).max() ?? 0), target: "within noise")
 
+        if let common = corpus.benchmarkQueries().first(where: { $0.kind == .common }) {
+            try ProcessBench(quire: quire, store: textStore, query: common).run(into: &table)
+        }
         try SearchBench(store: textStore, corpusDir: textDir.appendingPathComponent("posts").path,
                         queries: corpus.benchmarkQueries(), repeats: repeats).run(into: &table)
         try PagingBench(store: textStore, label: corpus.largestLabel).run(into: &table)

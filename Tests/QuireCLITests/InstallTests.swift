@@ -12,6 +12,10 @@ import Testing
                      "share/quire/data/posts/2007/10/missile-defense-talks-with-russia-fail.txt"] {
             #expect(FileManager.default.fileExists(atPath: "\(prefix)/\(file)"), "\(file) is missing")
         }
+        // Installed stripped: no symbol table, which the binary under test has.
+        let sections = { (file: String) in try run("/usr/bin/readelf", ["-S", "-W", file]).stdout }
+        #expect(try sections(quireBinary).contains(".symtab"))
+        #expect(try !sections("\(prefix)/bin/quire").contains(".symtab"), "the installed binary is not stripped")
         let bash = try String(contentsOfFile: "\(prefix)/share/bash-completion/completions/quire", encoding: .utf8)
         for sub in ["import", "search", "links", "stats"] { #expect(bash.contains(sub)) }
         // The installed binary finds the installed demo archive.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lines of roff source.
 struct Roff {
     private(set) var output = ""
@@ -22,26 +24,21 @@ struct Roff {
     static func escaped(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\e"
-            case "-": out += "\\-"
-            case "\n": out += " "
-            case "\u{2190}": out += "\\(<-"
-            case "\u{2192}": out += "\\(->"
-            case "\u{2191}": out += "\\(ua"
-            case "\u{2193}": out += "\\(da"
-            default:
-                if scalar.isASCII {
-                    out.unicodeScalars.append(scalar)
-                } else {
-                    out += "\\[u" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4) + "]"
-                }
+            if let glyph = glyphs[scalar] {
+                out += glyph
+            } else if scalar.isASCII {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += String(format: "\\[u%04X]", scalar.value)
             }
         }
         return out
     }
-}
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+    /// Characters written another way: roff's own escape character, the minus sign, line
+    /// breaks (text is one paragraph) and the arrows key names use, by their glyph names.
+    private static let glyphs: [Unicode.Scalar: String] = [
+        "\\": "\\e", "-": "\\-", "\n": " ",
+        "\u{2190}": "\\(<-", "\u{2192}": "\\(->", "\u{2191}": "\\(ua", "\u{2193}": "\\(da",
+    ]
 }

@@ -53,6 +53,7 @@ let package = Package(
         .executableTarget(name: "quire", dependencies: [
             "QuireModel", "QuireImport", "QuireStore", "QuireUI", "QuireTerminal", "QuireState", "QuireConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Benchmarks: `make bench`.
         .executableTarget(name: "quire-bench", dependencies: [
@@ -78,6 +79,7 @@ let package = Package(
         .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),
         .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI", "QuireTOML"]),
         // Runs the built `quire` binary (and, for the end-to-end tests, tmux).
-        .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench", "QuireModel", "QuireStore", "QuireUI"],
+                    exclude: ["Fixtures"]),
     ]
 )

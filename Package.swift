@@ -71,13 +71,13 @@ let package = Package(
 
         .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel", "QuireSupport", "QuireTOML"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel", "CQuireSQL",
+        .testTarget(name: "QuireStoreTests", dependencies: ["QuireStore", "QuireImport", "QuireModel", "CQuireSQL", "QuireCorpus",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "QuireModelTests", dependencies: ["QuireModel"]),
         .testTarget(name: "QuireTOMLTests", dependencies: ["QuireTOML"]),
-        .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel"]),
+        .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel", "QuireCorpus"]),
         .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),
-        .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI", "QuireTOML"]),
+        .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI", "QuireTOML", "QuireCorpus"]),
         // Runs the built `quire` binary (and, for the end-to-end tests, tmux).
         .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench", "QuireModel", "QuireStore", "QuireUI"],
                     exclude: ["Fixtures"]),

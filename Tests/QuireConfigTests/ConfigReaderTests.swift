@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import QuireUI
+import QuireCorpus
 @testable import QuireConfig
 
 /// The configuration reader: good files, bad ones (each problem with its line, the default
@@ -261,7 +262,7 @@ import QuireUI
     }
 
     @Test func randomTextNeverCrashes() {
-        var rng = SplitMix(state: 7)
+        var rng = SeededRandom(seed: 7)
         let alphabet = Array("[]=\"'.a1#\n{},- \tk")
         for _ in 0..<3000 {
             let text = String((0..<Int.random(in: 1...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
@@ -271,7 +272,7 @@ import QuireUI
 
     /// Lines made of TOML-looking pieces, so that many get past the first characters.
     @Test func tomlLookingLinesNeverCrash() {
-        var rng = SplitMix(state: 11)
+        var rng = SeededRandom(seed: 11)
         let pieces = ["[", "]", "[[", "]]", "a", "b.c", "\"q\"", "'l'", "=", " = ", "1", "-2", "0", "1_0", "true", "[1, 2]",
                       "[\"x\",]", "[]", ",", " #c", " ", "\"\\u00e9\"", "{", "}", "keys", "reader", ".", "\"", "'"]
         for _ in 0..<Self.fuzzRounds {
@@ -284,15 +285,4 @@ import QuireUI
 
     /// Raised by hand for a long run.
     static let fuzzRounds = 5000
-
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import QuireModel
+import QuireCorpus
 @testable import QuireStore
 
 /// The hand-written post encoder must write exactly what JSONEncoder writes: stored posts are
@@ -12,20 +13,6 @@ import QuireModel
         return try encoder.encode(post)
     }
 
-    /// Deterministic pseudo-random numbers (SplitMix64).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func bool() -> Bool { int(2) == 0 }
-    }
-
     /// Strings with everything JSON escapes or might: quotes, backslashes, every control
     /// character, slashes, DEL, non-ASCII, line and paragraph separators, emoji.
     static let pieces: [String] = [
@@ -33,56 +20,56 @@ import QuireModel
         "\u{FEFF}", "\u{FFFD}", "http://example.com/a?b=c&d", "\t", "\n", "\r\n", "'", "\u{0}",
     ] + (0..<32).map { String(UnicodeScalar(UInt8($0))) }
 
-    static func string(_ r: inout Random) -> String {
-        (0..<r.int(6)).map { _ in pieces[r.int(pieces.count)] }.joined()
+    static func string(_ r: inout SeededRandom) -> String {
+        (0..<r.below(6)).map { _ in pieces[r.below(pieces.count)] }.joined()
     }
 
-    static func date(_ r: inout Random) -> PostDate {
-        PostDate(year: 1990 + r.int(40), month: 1 + r.int(12), day: 1 + r.int(28), hour: r.int(24),
-                 minute: r.int(60), second: r.int(60), utcOffsetMinutes: r.bool() ? nil : r.int(1500) - 750)
+    static func date(_ r: inout SeededRandom) -> PostDate {
+        PostDate(year: 1990 + r.below(40), month: 1 + r.below(12), day: 1 + r.below(28), hour: r.below(24),
+                 minute: r.below(60), second: r.below(60), utcOffsetMinutes: r.chance(0.5) ? nil : r.below(1500) - 750)
     }
 
-    static func inline(_ r: inout Random) -> Inline {
-        switch r.int(4) {
-        case 0: return .text(string(&r), InlineStyle(rawValue: UInt8(r.int(8))))
+    static func inline(_ r: inout SeededRandom) -> Inline {
+        switch r.below(4) {
+        case 0: return .text(string(&r), InlineStyle(rawValue: UInt8(r.below(8))))
         case 1: return .footnoteMarker(label: string(&r))
-        case 2: return .reference(index: r.int(1000), text: string(&r))
+        case 2: return .reference(index: r.below(1000), text: string(&r))
         default: return .lineBreak
         }
     }
 
-    static func blocks(_ r: inout Random, depth: Int) -> [Block] {
-        (0..<r.int(4)).map { _ in
-            switch r.int(depth > 2 ? 4 : 7) {
-            case 0: return .paragraph((0..<r.int(5)).map { _ in inline(&r) })
-            case 1: return .heading(level: 1 + r.int(6), (0..<r.int(3)).map { _ in inline(&r) })
+    static func blocks(_ r: inout SeededRandom, depth: Int) -> [Block] {
+        (0..<r.below(4)).map { _ in
+            switch r.below(depth > 2 ? 4 : 7) {
+            case 0: return .paragraph((0..<r.below(5)).map { _ in inline(&r) })
+            case 1: return .heading(level: 1 + r.below(6), (0..<r.below(3)).map { _ in inline(&r) })
             case 2: return .code(string(&r))
-            case 3: return r.bool() ? .elision : .rule
+            case 3: return r.chance(0.5) ? .elision : .rule
             case 4: return .quote(blocks(&r, depth: depth + 1))
-            default: return .list(ordered: r.bool(), items: (0..<r.int(3)).map { _ in blocks(&r, depth: depth + 1) })
+            default: return .list(ordered: r.chance(0.5), items: (0..<r.below(3)).map { _ in blocks(&r, depth: depth + 1) })
             }
         }
     }
 
-    static func post(_ r: inout Random) -> Post {
+    static func post(_ r: inout SeededRandom) -> Post {
         Post(sourceKey: string(&r), slug: string(&r), title: string(&r), date: date(&r),
-             updated: r.bool() ? date(&r) : nil, author: r.bool() ? string(&r) : nil,
-             permalink: r.bool() ? string(&r) : nil, aliases: (0..<r.int(3)).map { _ in string(&r) },
-             labels: (0..<r.int(3)).map { _ in string(&r) }, document: Document(blocks: blocks(&r, depth: 0)),
-             footnotes: (0..<r.int(3)).map { _ in Footnote(label: string(&r), blocks: blocks(&r, depth: 1)) },
-             references: (0..<r.int(3)).map { _ in
-                 Reference(kind: [.title, .url, .path][r.int(3)], target: string(&r), text: string(&r), explicit: r.bool())
+             updated: r.chance(0.5) ? date(&r) : nil, author: r.chance(0.5) ? string(&r) : nil,
+             permalink: r.chance(0.5) ? string(&r) : nil, aliases: (0..<r.below(3)).map { _ in string(&r) },
+             labels: (0..<r.below(3)).map { _ in string(&r) }, document: Document(blocks: blocks(&r, depth: 0)),
+             footnotes: (0..<r.below(3)).map { _ in Footnote(label: string(&r), blocks: blocks(&r, depth: 1)) },
+             references: (0..<r.below(3)).map { _ in
+                 Reference(kind: [.title, .url, .path][r.below(3)], target: string(&r), text: string(&r), explicit: r.chance(0.5))
              },
-             commentCount: r.int(3) == 0 ? -r.int(5) : r.int(100000),
-             comments: (0..<r.int(3)).map { _ in
-                 Comment(sourceID: string(&r), parentID: r.bool() ? string(&r) : nil, author: string(&r),
-                         date: r.bool() ? date(&r) : nil, blocks: blocks(&r, depth: 1), removed: r.bool())
+             commentCount: r.below(3) == 0 ? -r.below(5) : r.below(100000),
+             comments: (0..<r.below(3)).map { _ in
+                 Comment(sourceID: string(&r), parentID: r.chance(0.5) ? string(&r) : nil, author: string(&r),
+                         date: r.chance(0.5) ? date(&r) : nil, blocks: blocks(&r, depth: 1), removed: r.chance(0.5))
              },
-             kind: r.bool() ? "post" : "page")
+             kind: r.chance(0.5) ? "post" : "page")
     }
 
     @Test func writesWhatJSONEncoderWrites() throws {
-        var r = Random(state: 42)
+        var r = SeededRandom(seed: 42)
         for _ in 0..<3000 {
             let p = Self.post(&r)
             let ours = PostJSON.encode(p)
@@ -93,7 +80,7 @@ import QuireModel
     }
 
     @Test func everyFieldSetAndEveryFieldEmpty() throws {
-        var r = Random(state: 7)
+        var r = SeededRandom(seed: 7)
         var full = Self.post(&r)
         full.updated = Self.date(&r); full.author = "A"; full.permalink = "https://x.org/a/b.html"
         full.comments = [Comment(sourceID: "1", parentID: "2", author: "B", date: Self.date(&r), blocks: [.rule], removed: true)]

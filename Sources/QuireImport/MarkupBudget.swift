@@ -6,8 +6,8 @@ import QuireSupport
 ///
 /// A post's document is held in memory while it is converted and stored, at several hundred
 /// bytes for every tag, Markdown mark, paragraph, link, quote or footnote marker: a 10 MB post
-/// made of nothing else would take gigabytes, where issue 6 allows 300 MB. Past the budget the
-/// post keeps its header, title, date and labels, and its text becomes at most
+/// made of nothing else would take gigabytes, where an import may use at most 300 MB. Past the
+/// budget the post keeps its header, title, date and labels, and its text becomes at most
 /// `plainParagraphs` paragraphs with no markup, notes or references; the import says so.
 /// Real posts stay far below: the longest of the samples has a few hundred elements.
 public enum MarkupBudget {

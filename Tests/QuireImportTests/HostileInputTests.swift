@@ -3,8 +3,9 @@ import Testing
 @_spi(Fuzzing) @testable import QuireImport
 import QuireModel
 
-/// Issue 6 §2 at the level of the readers: posts whose markup would take gigabytes are read as
-/// plain paragraphs (`MarkupBudget`), and XML cut at any byte is a clear error.
+/// Hostile imports at the level of the readers (an import stays under 300 MB and ends with the
+/// posts or a clear error): posts whose markup would take gigabytes are read as plain
+/// paragraphs (`MarkupBudget`), and XML cut at any byte is a clear error.
 @Suite struct MarkupBudgetTests {
     static func words(_ text: String) -> [Substring] {
         text.split(whereSeparator: { $0.isWhitespace || $0 == "[" || $0 == "]" })

@@ -2,7 +2,8 @@ import QuireModel
 import Testing
 @testable import QuireUI
 
-/// A post nesting a hundred quotes and lists (issue 6 §2): the text stays on screen.
+/// A post nesting a hundred quotes and lists (hostile input must never crash or hide the
+/// text): the text stays on screen.
 @Suite struct DeepNestingTests {
     static func nested(_ depth: Int) -> Post {
         var quote = Block.paragraph([.text("deep in the quotes", [])])

@@ -78,8 +78,9 @@ let package = Package(
         .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel", "QuireCorpus"]),
         .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),
         .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI", "QuireTOML", "QuireCorpus"]),
-        // Runs the built `quire` binary (and, for the end-to-end tests, tmux).
-        .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench", "QuireModel", "QuireStore", "QuireUI"],
+        // Runs the built `quire` binary (and, for the end-to-end tests, tmux); the large-export
+        // test also streams the export through QuireImport in process.
+        .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench", "QuireImport", "QuireModel", "QuireStore", "QuireUI"],
                     exclude: ["Fixtures"]),
     ]
 )

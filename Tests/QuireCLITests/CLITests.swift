@@ -3,20 +3,6 @@ import Testing
 
 let seedTitle = "Missile Defense Talks With Russia Fail"
 let nmdTitle = "Why Does Russia Object to NMD in the EU?"
-let dataFolder = repoRoot.appendingPathComponent("data").path
-
-/// A store with the demo archive imported, shared by the read-only tests of this suite.
-final class DemoStore: @unchecked Sendable {
-    static let shared = DemoStore()
-    let dir: TempDir
-    let path: String
-    let importResult: RunResult
-    init() {
-        dir = try! TempDir()
-        path = dir.path("demo.sqlite")
-        importResult = try! quire(path, "import", dataFolder)
-    }
-}
 
 @Suite(.serialized) struct DemoArchiveCLITests {
     let store = DemoStore.shared.path

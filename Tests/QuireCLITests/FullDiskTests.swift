@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 6 §3: a full disk during an import. The store lives on a small tmpfs (mounting one
+/// A full disk during an import. The store lives on a small tmpfs (mounting one
 /// needs root and a kernel that lets this process mount; otherwise the suite is skipped and
 /// says why). An import that runs out of space fails with a clear message, exit status 1, and
 /// leaves the store exactly as it was and intact; reading still works; once there is room the
@@ -15,7 +15,7 @@ struct FullDiskTests {
         try #require(try quire(store, "import", dataFolder).status == 0)
         let before = try Snapshot(store)
 
-        let r = try quire(store, "import", DiskCorpus.shared.folder)
+        let r = try quire(store, "import", GeneratedArchive.forDisk.folder)
         #expect(r.status == 1, "the import did not fail: \(r.stdout)")
         #expect(r.stderr.contains("disk is full") && r.stderr.contains("nothing was imported"), "\(r.stderr)")
         #expect(try Snapshot(store) == before)
@@ -24,9 +24,9 @@ struct FullDiskTests {
 
         // With room again, the same import goes through.
         try disk.resize(megabytes: 40)
-        let again = try quire(store, "import", DiskCorpus.shared.folder)
+        let again = try quire(store, "import", GeneratedArchive.forDisk.folder)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.hasPrefix("imported \(DiskCorpus.posts),"))
+        #expect(again.stdout.hasPrefix("imported \(GeneratedArchive.forDisk.posts),"))
         #expect(try integrity(store) == "ok")
     }
 
@@ -41,24 +41,11 @@ struct FullDiskTests {
         // Reading needs no room.
         let listed = try quire(store, "list", "--limit", "3")
         #expect(listed.status == 0 && listed.stdout.contains("Taking a Break"), "\(listed.stderr)")
-        let r = try quire(store, "import", DiskCorpus.shared.folder)
+        let r = try quire(store, "import", GeneratedArchive.forDisk.folder)
         #expect(r.status == 1, "\(r.stdout)")
         #expect(r.stderr.contains("disk is full"), "\(r.stderr)")
         #expect(try Snapshot(store) == before)
         #expect(try integrity(store) == "ok")
-    }
-}
-
-/// Text posts enough to need several megabytes of store.
-final class DiskCorpus: @unchecked Sendable {
-    static let posts = 1500
-    static let shared = DiskCorpus()
-    let dir: TempDir
-    let folder: String
-    init() {
-        dir = try! TempDir()
-        folder = dir.path("corpus")
-        try! run(benchBinary, ["generate", "--posts", String(Self.posts), "--seed", "5", "--format", "text", folder])
     }
 }
 
@@ -77,8 +64,8 @@ final class SmallDisk {
 
     init(megabytes: Int) throws {
         dir = try TempDir()
-        let (status, out) = runCapturing(Self.mount, ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", dir.url.path])
-        guard status == 0 else { throw TestFailure("mount failed: \(out)") }
+        let made = try run(Self.mount, ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", dir.url.path])
+        guard made.status == 0 else { throw TestFailure("mount failed: \(made.stderr)") }
         mounted = true
     }
 
@@ -88,8 +75,8 @@ final class SmallDisk {
     func path(_ name: String) -> String { dir.path(name) }
 
     func resize(megabytes: Int) throws {
-        let (status, out) = runCapturing(Self.mount, ["-o", "remount,size=\(megabytes)m", dir.url.path])
-        guard status == 0 else { throw TestFailure("remount failed: \(out)") }
+        let remounted = try run(Self.mount, ["-o", "remount,size=\(megabytes)m", dir.url.path])
+        guard remounted.status == 0 else { throw TestFailure("remount failed: \(remounted.stderr)") }
     }
 
     /// Writes a file until the disk has no room left.
@@ -104,7 +91,7 @@ final class SmallDisk {
     func unmount() {
         guard mounted else { return }
         mounted = false
-        _ = runCapturing(Self.umount, [dir.url.path])
+        _ = try? run(Self.umount, [dir.url.path])
     }
 
     deinit { unmount() }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The hostile archive of issue 6 §1, imported once into a store the terminal-safety tests share.
+/// Posts built to break a terminal, imported once into a store the terminal-safety tests share.
 ///
 /// From `Fixtures/hostile/`: plain-text posts carrying ESC, CSI, OSC (title, clipboard,
 /// hyperlink), DCS, APC, PM and SOS sequences, C1 controls, DEL, BEL, backspaces, other C0

@@ -1,41 +1,34 @@
 import Foundation
 import Testing
 
-let benchBinary = URL(fileURLWithPath: quireBinary).deletingLastPathComponent().appendingPathComponent("quire-bench").path
-
-/// A generated archive big enough that an import takes a while.
-final class BigCorpus: @unchecked Sendable {
-    static let shared = BigCorpus()
-    let dir: TempDir
-    let folder: String
-    /// How long importing it into a new store takes here: the kill tests cut imports at
-    /// fractions of this, since a fixed delay may fall after the end on a quicker build.
-    let importSeconds: Double
-    init() {
-        dir = try! TempDir()
-        folder = dir.path("corpus")
-        try! run(benchBinary, ["generate", "--posts", "6000", "--seed", "7", "--format", "text", folder])
-        let start = Date()
-        try! #require(try quire(dir.path("timing.sqlite"), "import", folder).status == 0)
-        importSeconds = Date().timeIntervalSince(start)
-    }
-}
-
 func statsJSON(_ store: String) throws -> String { try quire(store, "stats", "--json").stdout }
 
 func integrity(_ store: String) throws -> String {
     try run("/usr/bin/sqlite3", [store, "PRAGMA integrity_check"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
-/// Starts `quire import` in the background.
-func startImport(into store: String, from folder: String) throws -> Process {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: quireBinary)
-    process.arguments = ["--store", store, "import", folder]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    return process
+/// `quire import` in the background with its stderr on a terminal of the test's own, where it
+/// reports how many posts it has read ("PATH: 1200 posts, 3000/s, 20%, 2s left").
+final class ReportingImport {
+    let child: Child
+    let terminal: PseudoTerminal
+
+    init(into store: String, from folder: String) throws {
+        terminal = try PseudoTerminal()
+        child = try Child(quireBinary, ["--store", store, "import", folder], terminal: terminal, onTerminal: [2])
+    }
+
+    /// The largest count of posts the import has reported so far.
+    var reported: Int {
+        let text = String(decoding: terminal.received, as: UTF8.self)
+        let counts = text.matches(of: /([0-9]+) posts/).compactMap { Int($0.output.1) }
+        return counts.max() ?? 0
+    }
+
+    /// Waits until the import has reported reading at least `posts` posts.
+    func waitForReport(posts: Int) throws {
+        try terminal.waitFor("a report of \(posts) posts read") { _ in reported >= posts }
+    }
 }
 
 @Suite(.serialized) struct StoreFaultTests {
@@ -45,16 +38,16 @@ func startImport(into store: String, from folder: String) throws -> Process {
         let store = dir.path("s.sqlite")
         try #require(try quire(store, "import", dataFolder).status == 0)
         let before = try statsJSON(store)
-        let process = try startImport(into: store, from: BigCorpus.shared.folder)
-        Thread.sleep(forTimeInterval: fraction * BigCorpus.shared.importSeconds)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let running = try ReportingImport(into: store, from: GeneratedArchive.big.folder)
+        try running.waitForReport(posts: Int(fraction * Double(GeneratedArchive.big.posts)))
+        running.child.kill(SIGKILL)
+        let end = running.child.wait()
         // The test means something only if the import was really cut off.
-        try #require(process.terminationReason == .uncaughtSignal, "the import finished before it was killed")
+        try #require(end.signal == SIGKILL, "the import finished before it was killed")
         #expect(try statsJSON(store) == before)
         #expect(try integrity(store) == "ok")
         // And the store still takes the import afterwards.
-        #expect(try quire(store, "import", BigCorpus.shared.folder).status == 0)
+        #expect(try quire(store, "import", GeneratedArchive.big.folder).status == 0)
         #expect(try integrity(store) == "ok")
     }
 
@@ -64,18 +57,18 @@ func startImport(into store: String, from folder: String) throws -> Process {
     func killingTheFirstImportLeavesAnEmptyStore(atFraction fraction: Double) throws {
         let dir = try TempDir()
         let store = dir.path("s.sqlite")
-        let process = try startImport(into: store, from: BigCorpus.shared.folder)
-        Thread.sleep(forTimeInterval: fraction * BigCorpus.shared.importSeconds)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try #require(process.terminationReason == .uncaughtSignal, "the import finished before it was killed")
+        let running = try ReportingImport(into: store, from: GeneratedArchive.big.folder)
+        try running.waitForReport(posts: Int(fraction * Double(GeneratedArchive.big.posts)))
+        running.child.kill(SIGKILL)
+        let end = running.child.wait()
+        try #require(end.signal == SIGKILL, "the import finished before it was killed")
         let stats = try quire(store, "stats", "--json")
         #expect(stats.status == 0, "\(stats.stderr)")
         #expect(stats.stdout.contains("\"posts\" : 0") || stats.stdout.contains("\"posts\":0"), "\(stats.stdout)")
         #expect(try integrity(store) == "ok")
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path(""))
         #expect(!left.contains { $0.contains(".index-") }, "left behind: \(left)")
-        #expect(try quire(store, "import", BigCorpus.shared.folder).status == 0)
+        #expect(try quire(store, "import", GeneratedArchive.big.folder).status == 0)
         #expect(try integrity(store) == "ok")
         #expect(try run("/usr/bin/sqlite3", [store, "PRAGMA journal_mode"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
     }
@@ -84,7 +77,7 @@ func startImport(into store: String, from folder: String) throws -> Process {
         let dir = try TempDir()
         let store = dir.path("s.sqlite")
         try #require(try quire(store, "import", dataFolder).status == 0)
-        let process = try startImport(into: store, from: BigCorpus.shared.folder)
+        let process = try Child(quireBinary, ["--store", store, "import", GeneratedArchive.big.folder])
         var seen = Set<Int>()
         while process.isRunning {
             let r = try quire(store, "stats", "--json")
@@ -93,8 +86,7 @@ func startImport(into store: String, from folder: String) throws -> Process {
                 seen.insert(posts)
             }
         }
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(process.wait().status == 0)
         #expect(seen.isSubset(of: [49, 49 + 6000]), "readers saw \(seen)")
         #expect(seen.contains(49), "no read happened while the import ran")
     }
@@ -112,17 +104,12 @@ func startImport(into store: String, from folder: String) throws -> Process {
         let dir = try TempDir()
         let store = dir.path("s.sqlite")
         try #require(try quire(store, "import", dataFolder).status == 0)
-        // Another program holds the write lock for as long as its input stays open.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        holder.arguments = [store]
-        let input = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE; INSERT INTO source(path, format, imported_at, posts, drafts_skipped, skipped) VALUES ('x','x','x',0,0,'');\n".utf8))
-        Thread.sleep(forTimeInterval: 0.5)
-        defer { try? input.fileHandleForWriting.close(); holder.waitUntilExit() }
+        // Another program holds the write lock for as long as its input stays open, and says
+        // once it has it (-bail: it ends instead if it cannot take it).
+        let holder = try Child("/usr/bin/sqlite3", ["-bail", store], stdin: .pipe)
+        defer { holder.closeInput(); holder.wait() }
+        holder.write("BEGIN EXCLUSIVE; INSERT INTO source(path, format, imported_at, posts, drafts_skipped, skipped) VALUES ('x','x','x',0,0,'');\n.print LOCKED\n")
+        try holder.waitForOutput("sqlite3 to hold the lock") { $0.contains("LOCKED") }
         let extra = try dir.write("more/p.txt", "2011-01-01\n\nOne More\n\nText.\n")
         let r = try quire(store, "import", (extra as NSString).deletingLastPathComponent)
         #expect(r.status == 1)

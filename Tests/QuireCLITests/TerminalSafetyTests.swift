@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 6 §1: nothing from a post reaches a terminal raw. The real binary runs under a
+/// Nothing from a post reaches a terminal raw. The real binary runs under a
 /// pseudo-terminal (`script` for the commands, tmux for the reader) on the hostile archive, and
 /// every byte it wrote is checked by `TerminalStream` (the rule is written down there).
 @Suite struct TerminalStreamCheckTests {
@@ -138,229 +138,111 @@ struct CLITerminalSafetyTests {
 }
 
 /// The full-screen reader on the hostile archive, in tmux, with every byte it writes to its
-/// terminal copied out by `pipe-pane`.
-@Suite(.serialized, .enabled(if: PipedPane.available, "needs tmux, infocmp and the quire binary"))
+/// terminal recorded (`TmuxPane.recordingReader`). Every step waits for its screen for at most
+/// `TmuxPane.timeout`, a hang guard: a key the reader never answers fails there.
+@Suite(.serialized, .enabled(if: TmuxPane.available && TerminfoVocabulary.infocmpWorks, "needs tmux, infocmp and the quire binary"))
 struct ReaderTerminalSafetyTests {
     @Test(arguments: [(80, 24), (34, 10)])
     func hostilePostsInTheReader(cols: Int, rows: Int) throws {
         let archive = try HostileArchive.shared()
-        let pane = try PipedPane(cols: cols, rows: rows, args: ["--store", archive.store, "read", archive.posts[0].slug])
+        let pane = try TmuxPane.recordingReader(cols: cols, rows: rows, args: ["--store", archive.store, "read", archive.posts[0].slug])
         defer { pane.close() }
-        try pane.start()
-        try pane.expectWellFormed()
+        try pane.startRecordedReader()
+        pane.expectWellFormed()
         var previousTitle = ""
         for (i, post) in archive.posts.enumerated() {
             let prefix = String(post.title.prefix(5))
             let screen = try pane.waitFor("post \(post.slug)") { $0.count > 1 && $0[1].contains(prefix) && $0[1] != previousTitle }
             previousTitle = screen[1]
-            try pane.exercisePost()
-            if i + 1 < archive.posts.count { try pane.keys("]") }
+            try exercisePost(pane)
+            if i + 1 < archive.posts.count { pane.send("]") }
         }
-        try pane.searchAndBrowse(query: "pwned")
-        try pane.quit()
-        try pane.expectCleanStream()
-        #expect(pane.slowestKey < 2 * Sanitizers.slowdown, "a key took \(pane.slowestKey) s to answer")
+        try searchAndBrowse(pane, query: "pwned")
+        try pane.quitRecordedReader()
+        try expectCleanStream(pane)
     }
 
     /// The reader cleans again what it draws: a store holding raw escapes shows none of them.
     @Test func aTamperedStoreInTheReader() throws {
         let store = try HostileArchive.tampered()
-        let pane = try PipedPane(cols: 80, rows: 24, args: ["--store", store, "read", "escapes-in-the-title-red"])
+        let pane = try TmuxPane.recordingReader(cols: 80, rows: 24, args: ["--store", store, "read", "escapes-in-the-title-red"])
         defer { pane.close() }
-        try pane.start()
-        try pane.exercisePost()
-        try pane.keys("3")
+        try pane.startRecordedReader()
+        try exercisePost(pane)
+        pane.send("3")
+        try pane.waitFor(text: "Search:")
         pane.type("escapes")
         try pane.waitFor("the tampered title in the results") { $0.contains { $0.contains("Tampered") } }
-        try pane.expectWellFormed()
-        try pane.keys("Escape", "2")
+        pane.expectWellFormed()
+        // Escape and the next key, sent together, would read as Alt and that key.
+        pane.send("Escape")
+        try pane.waitFor("the results, not the query line") { !$0.last!.contains("↓ results") }
+        pane.send("2")
         try pane.waitFor("the tampered label") { $0.contains { $0.contains("tampered") && $0.contains("label") } }
-        try pane.expectWellFormed()
-        try pane.quit()
-        try pane.expectCleanStream()
+        pane.expectWellFormed()
+        try pane.quitRecordedReader()
+        try expectCleanStream(pane)
     }
 
     /// The same walk over ordinary posts: the check accepts everything ncurses itself writes, so
     /// the hostile run's result means something.
     @Test func ordinaryPostsPassTheSameCheck() throws {
-        let dir = try TempDir()
-        let store = dir.path("demo.sqlite")
-        try #require(try quire(store, "import", dataFolder).status == 0)
-        let pane = try PipedPane(cols: 80, rows: 24, args: ["--store", store, "read", seedTitle])
+        let pane = try TmuxPane.recordingReader(cols: 80, rows: 24, args: ["--store", try DemoStore.shared.checkedPath(), "read", seedTitle])
         defer { pane.close() }
-        try pane.start()
+        try pane.startRecordedReader()
         for _ in 0..<3 {
             let before = pane.capture()
-            try pane.exercisePost()
-            try pane.keys("]")
+            try exercisePost(pane)
+            pane.send("]")
             try pane.waitFor("the next post") { $0[1] != before[1] }
         }
-        try pane.searchAndBrowse(query: "russia")
-        try pane.quit()
-        try pane.expectCleanStream()
+        try searchAndBrowse(pane, query: "russia")
+        try pane.quitRecordedReader()
+        try expectCleanStream(pane)
     }
-}
-
-/// A tmux server of its own running `quire ARGS` in one pane whose output is copied to a file.
-final class PipedPane {
-    static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static var available: Bool {
-        tmux != nil && FileManager.default.isExecutableFile(atPath: quireBinary)
-            && runCapturing("/usr/bin/env", ["infocmp", "screen"]).0 == 0
-    }
-    static let term = "screen"
-
-    let socket = "quire-safety-\(getpid())-\(UUID().uuidString.prefix(8))"
-    let dir: TempDir
-    let log: String
-    let rows: Int, cols: Int
-    private(set) var slowestKey = 0.0
-
-    init(cols: Int, rows: Int, args: [String]) throws {
-        self.cols = cols; self.rows = rows
-        dir = try TempDir()
-        log = dir.path("pane.bin")
-        // The shell waits for a line so that the pipe is in place before quire writes anything.
-        let script = "read _; " + ([quireBinary] + args).map(shellQuoted).joined(separator: " ") + "; echo \"EXIT=$?\"; read _"
-        // A state and configuration of its own: no saved place or user's key map changes what
-        // the keys do, and the tests leave the user's files alone.
-        let (status, out) = tmux(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(cols)", "-y", "\(rows)",
-                                  "env", "TERM=\(Self.term)", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
-                                  "XDG_STATE_HOME=\(dir.path("state"))", "XDG_CONFIG_HOME=\(dir.path("config"))", "/bin/sh", "-c", script])
-        guard status == 0 else { throw TestFailure("tmux new-session: \(out)") }
-        tmux(["set-option", "-t", "t", "status", "off"])
-        let (piped, pipeOut) = tmux(["pipe-pane", "-t", "t", "-o", "cat >> \(shellQuoted(log))"])
-        guard piped == 0 else { throw TestFailure("tmux pipe-pane: \(pipeOut)") }
-    }
-
-    func close() { tmux(["kill-server"]) }
-
-    @discardableResult
-    private func tmux(_ args: [String]) -> (Int32, String) { runCapturing(Self.tmux!, ["-L", socket] + args) }
-
-    func start() throws {
-        tmux(["send-keys", "-t", "t", "Enter"])
-        try waitFor("the reader") { $0.first?.contains("1 Archive") == true && $0.count == rows }
-    }
-
-    func capture() -> [String] {
-        var lines = tmux(["capture-pane", "-p", "-t", "t"]).1.components(separatedBy: "\n")
-        if lines.last == "" { lines.removeLast() }
-        return lines
-    }
-
-    /// Polls until `done` holds; the time it took counts as the answer time of the last key.
-    @discardableResult
-    func waitFor(_ what: String, timeout: Double = 10, _ done: ([String]) -> Bool) throws -> [String] {
-        let start = Date()
-        var screen = capture()
-        while !done(screen) {
-            guard Date().timeIntervalSince(start) < timeout else {
-                throw TestFailure("waiting for \(what) timed out; screen:\n" + screen.map { "|" + $0 }.joined(separator: "\n"))
-            }
-            usleep(20_000)
-            screen = capture()
-        }
-        slowestKey = max(slowestKey, Date().timeIntervalSince(start))
-        return screen
-    }
-
-    /// Sends keys (tmux names) and waits until the screen has settled; the time until it
-    /// first changes (or settles unchanged) is the key's answer time.
-    @discardableResult
-    func keys(_ names: String...) throws -> [String] {
-        var screen = capture()
-        for name in names {
-            let before = screen
-            let start = Date()
-            tmux(["send-keys", "-t", "t", name])
-            var last = capture(), stable = 0
-            var answered: Double?
-            while stable < 2 {
-                usleep(25_000)
-                let now = capture()
-                if answered == nil && now != before { answered = Date().timeIntervalSince(start) }
-                stable = now == last ? stable + 1 : 0
-                last = now
-                if Date().timeIntervalSince(start) > 10 { break }
-            }
-            slowestKey = max(slowestKey, answered ?? 0)
-            screen = last
-        }
-        return screen
-    }
-
-    func type(_ text: String) { tmux(["send-keys", "-t", "t", "-l", text]) }
 
     /// Scrolls, jumps, follows links, opens help and checks the layout after each step.
-    func exercisePost() throws {
+    func exercisePost(_ pane: TmuxPane) throws {
         for key in ["G", "g", "j", "Space", "b", "Tab", "Enter", "f", "f"] {
-            try keys(key)
-            try expectWellFormed()
+            pane.send(key)
+            try pane.sync()
+            pane.expectWellFormed()
         }
-        // Help must answer at once, whatever the post holds.
-        try keys("?")
-        try waitFor("help") { $0.contains { $0.contains("Quire: keys") } }
-        try keys("Escape")
-        try waitFor("help closed") { !$0.contains { $0.contains("Quire: keys") } }
-        try expectWellFormed()
     }
 
     /// Finds in the post, searches the archive, opens a hit, browses the labels.
-    func searchAndBrowse(query: String) throws {
-        try keys("/")
-        type(query)
-        try keys("Enter")
-        try expectWellFormed()
-        try keys("3")
-        try waitFor("the search line") { $0.contains { $0.contains("Search:") } }
-        type(query)
-        try waitFor("results") { $0.contains { $0.contains("result") } }
-        try expectWellFormed()
-        try keys("Enter")
-        try expectWellFormed()
-        try keys("q", "2")
-        try waitFor("labels") { $0.contains { $0.contains("labels, by") } }
-        try expectWellFormed()
-        for key in ["j", "Enter", "Enter", "G"] {
-            try keys(key)
-            try expectWellFormed()
+    func searchAndBrowse(_ pane: TmuxPane, query: String) throws {
+        pane.send("/")
+        try pane.waitFor("the find line") { $0.last?.contains("Find:") == true }
+        pane.type(query)
+        try pane.waitFor("the query typed") { $0.last?.contains("Find: \(query)") == true }
+        pane.send("Enter")
+        try pane.waitFor("the find's answer") { $0.last.map { $0.contains("Hit ") || $0.contains("Not found") } == true }
+        pane.expectWellFormed()
+        pane.send("3")
+        try pane.waitFor(text: "Search:")
+        pane.type(query)
+        try pane.waitFor("the results") { $0.contains { $0.contains(" result") } }
+        pane.expectWellFormed()
+        pane.send("Enter")
+        try pane.waitFor("the first hit open") { TmuxPane.position($0) != nil && !$0.contains { $0.contains("Search:") } }
+        pane.expectWellFormed()
+        pane.send("q", "2")
+        try pane.waitFor(text: "labels, by")
+        pane.expectWellFormed()
+        for key in ["j", "Enter", "Enter", "G", "1"] {
+            pane.send(key)
+            try pane.sync()
+            pane.expectWellFormed()
         }
-        try keys("1")
-        try expectWellFormed()
-    }
-
-    func quit() throws {
-        tmux(["send-keys", "-t", "t", "Q"])
-        try waitFor("quire to exit") { $0.contains { $0.hasPrefix("EXIT=") } }
-        #expect(capture().contains("EXIT=0"))
-    }
-
-    /// Rows, bars and widths in place, and no control character drawn in caret notation.
-    func expectWellFormed(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let screen = capture()
-        let tooWide = screen.filter { terminalWidth($0) > cols }
-        #expect(screen.count == rows, "\(screen.count) rows in a \(rows)-row pane", sourceLocation: sourceLocation)
-        #expect(tooWide.isEmpty, "rows wider than \(cols): \(tooWide)", sourceLocation: sourceLocation)
-        #expect(screen.first?.hasPrefix(" 1 ") == true, "top bar: \(screen.first ?? "")", sourceLocation: sourceLocation)
-        #expect(screen.last.map { !$0.isEmpty } == true, "no status bar", sourceLocation: sourceLocation)
-        let carets = screen.filter { $0.contains("^[") || $0.contains("^G") || $0.contains("^H") }
-        #expect(carets.isEmpty, "control characters reached ncurses: \(carets)", sourceLocation: sourceLocation)
     }
 
     /// The whole stream, checked against the rule of `TerminalStream`.
-    func expectCleanStream(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        var bytes: [UInt8] = []
-        for _ in 0..<100 {
-            bytes = Array((try? Data(contentsOf: URL(fileURLWithPath: log))) ?? Data())
-            if String(decoding: bytes.suffix(64), as: UTF8.self).contains("EXIT=") { break }
-            usleep(20_000)
-        }
+    func expectCleanStream(_ pane: TmuxPane, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let bytes = try pane.recorded(until: "quire's exit") { String(decoding: $0.suffix(64), as: UTF8.self).contains("EXIT=") }
         #expect(bytes.count > 1000, "only \(bytes.count) bytes were captured", sourceLocation: sourceLocation)
-        let vocabulary = try TerminfoVocabulary(term: Self.term)
+        let vocabulary = try TerminfoVocabulary(term: TmuxPane.term)
         let problems = TerminalStream.textViolations(bytes) + vocabulary.violations(bytes)
         #expect(problems.isEmpty, "\(problems.prefix(8))", sourceLocation: sourceLocation)
     }
 }
-
-func shellQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }

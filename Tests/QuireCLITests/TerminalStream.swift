@@ -3,7 +3,7 @@ import Foundation
 /// Checks the bytes a program wrote to a terminal for anything that could act on the terminal
 /// other than the program's own drawing.
 ///
-/// The precise rule (issue 6 §1):
+/// Nothing from a post may reach a terminal raw. The precise rule:
 ///
 /// 1. The stream is valid UTF-8. A lone byte 0x80–0x9F would be an 8-bit C1 control.
 /// 2. No character the terminal could act on appears as text: C1 controls U+0080–U+009F, DEL,
@@ -143,10 +143,14 @@ struct TerminfoVocabulary {
                                 "acsc", "user6", "user7", "user8", "user9"].contains(name)
     }
 
+    /// Whether infocmp can print the entry of the terminal type tmux panes have.
+    static var infocmpWorks: Bool { (try? run("/usr/bin/env", ["infocmp", TmuxPane.term]))?.status == 0 }
+
     init(term: String) throws {
         self.term = term
-        let (status, out) = runCapturing("/usr/bin/env", ["infocmp", "-1", "-x", term])
-        guard status == 0 else { throw TestFailure("infocmp \(term) failed: \(out)") }
+        let infocmp = try run("/usr/bin/env", ["infocmp", "-1", "-x", term])
+        guard infocmp.status == 0 else { throw TestFailure("infocmp \(term) failed: \(infocmp.stderr)") }
+        let out = infocmp.stdout
         for line in out.split(separator: "\n") where line.hasPrefix("\t") {
             var entry = line.dropFirst()
             guard entry.hasSuffix(",") else { continue }
@@ -262,74 +266,4 @@ struct TerminfoVocabulary {
         }
         return problems
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}
-
-/// Runs a program with no input, returning its status and its output and errors together.
-///
-/// Spawned directly, with every descriptor above stderr closed in the child: Foundation's
-/// `Process` learns that a child ended when a socket the child inherited closes, and the tmux
-/// server a `new-session` client forks keeps that socket open, so `waitUntilExit` would wait for
-/// the server to end.
-func runCapturing(_ program: String, _ args: [String]) -> (Int32, String) {
-    var template = Array((FileManager.default.temporaryDirectory.path + "/quire-run-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { return (-1, "mkstemp failed") }
-    let outputPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    defer { close(fd); unlink(outputPath) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, fd, 1)
-    posix_spawn_file_actions_adddup2(&actions, fd, 2)
-    closeInheritedDescriptors(&actions)
-    var pid = pid_t()
-    let spawned = spawnWithCleanSignals(&pid, program, args, &actions)
-    guard spawned == 0 else { return (-1, "cannot run \(program): error \(spawned)") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    // WIFEXITED / WEXITSTATUS, which Swift does not import.
-    let exited = status & 0x7F == 0
-    return (exited ? (status >> 8) & 0xFF : -1, output)
-}
-
-/// Closes every descriptor above stderr in a spawned child: glibc's `addclosefrom_np` (not
-/// imported into Swift, so looked up), else each descriptor open now.
-func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
-        return
-    }
-    let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-    for fd in open.compactMap({ Int32($0) }) where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
-}
-
-/// posix_spawn with no signal blocked and every handler at its default in the child. Test
-/// threads block most signals, and a child inherits the mask: a tmux server spawned so never
-/// ends on kill-server, and quire would not see SIGTERM or SIGWINCH.
-/// `environment` replaces this process's environment when given.
-func spawnWithCleanSignals(_ pid: inout pid_t, _ program: String, _ args: [String],
-                           _ actions: inout posix_spawn_file_actions_t, environment: [String: String]? = nil) -> Int32 {
-    var attr = posix_spawnattr_t()
-    posix_spawnattr_init(&attr)
-    defer { posix_spawnattr_destroy(&attr) }
-    var none = sigset_t(), all = sigset_t()
-    sigemptyset(&none)
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attr, &none)
-    posix_spawnattr_setsigdefault(&attr, &all)
-    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv = ([program] + args).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    guard let environment else { return posix_spawn(&pid, program, &actions, &attr, argv, environ) }
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { envp.forEach { free($0) } }
-    return posix_spawn(&pid, program, &actions, &attr, argv, envp)
 }

@@ -14,8 +14,9 @@ import Testing
 ///
 /// Sending never waits. Every wait is for a condition on the screen, polled, with a hang guard
 /// (`timeout`, far above the fraction of a second anything takes here) that fails the test and
-/// shows the last screen; nothing waits for the screen to "settle". The pane has its own XDG
-/// state and config folders under `home`, so no test sees another's reading state or the
+/// shows the last screen; nothing waits for the screen to "settle". The screen a wait returns
+/// is a whole frame (see `isIdle`): read from it what the condition names. The pane has its own
+/// XDG state and config folders under `home`, so no test sees another's reading state or the
 /// user's files.
 final class TmuxPane {
     static let tmux: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -32,6 +33,7 @@ final class TmuxPane {
     private(set) var rows: Int
     /// Where `pipe-pane` copies every byte written to the pane (`recording:` panes).
     private(set) var log: String?
+    private var facts: (tty: String, pid: String)?
 
     /// A pane running `command` (by default a shell: bash without start-up files, prompt "$ ").
     /// With `recording`, every byte written to the pane from then on is kept (`recorded`): the
@@ -113,13 +115,19 @@ final class TmuxPane {
 
     /// Polls the screen until `done` holds and returns it; at `timeout`, fails showing it.
     /// `escaped`: the lines carry their attributes (`captureEscaped`).
+    ///
+    /// A frame larger than tmux reads at once can be caught half drawn, so the screen returned
+    /// is one captured while the pane's programs are idle (`isIdle`) that still satisfies `done`.
     @discardableResult
     func waitFor(_ what: String = "the screen", timeout: Double = TmuxPane.timeout, escaped: Bool = false,
                  sourceLocation: SourceLocation = #_sourceLocation, _ done: ([String]) -> Bool) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let screen = escaped ? captureEscaped() : capture()
-            if done(screen) { return screen }
+            var screen = escaped ? captureEscaped() : capture()
+            if done(screen), isIdle() {
+                screen = escaped ? captureEscaped() : capture()
+                if done(screen) { return screen }
+            }
             guard Date() < deadline else {
                 let shown = screen.map { "|" + (escaped ? $0.debugDescription : $0) }.joined(separator: "\n")
                 throw TestFailure("\(sourceLocation.fileName):\(sourceLocation.line): waiting for \(what): timed out after \(timeout) s; "
@@ -154,6 +162,52 @@ final class TmuxPane {
     }
 
     // MARK: Processes
+
+    /// Whether tmux has every byte the pane's foreground programs wrote and they are all
+    /// waiting: the pane's terminal has nothing queued for tmux, and every thread of every
+    /// process in its foreground group is asleep (not running, not blocked writing). A capture
+    /// taken then shows whole frames. Not a wait for the screen to stay the same: it asks the
+    /// kernel, and holds at once when nothing is drawing.
+    func isIdle() -> Bool {
+        let fd = open(paneTTY, O_RDWR | O_NOCTTY | O_NONBLOCK)
+        guard fd >= 0 else { return true }  // the pane is gone: nothing more will come
+        defer { Glibc.close(fd) }
+        func nothingQueued() -> Bool {
+            var queued: Int32 = 0
+            return ioctl(fd, UInt(TIOCOUTQ), &queued) == 0 && queued == 0
+        }
+        // The terminal's foreground group, as the pane's first process sees it (tcgetpgrp
+        // answers only for the caller's own terminal).
+        guard let shell = Self.stat("/proc/\(panePID)/stat"), shell.count > 5, let group = Int32(shell[5]), group > 0 else { return true }
+        guard nothingQueued() else { return false }
+        let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for pid in processes where pid.first?.isNumber == true {
+            guard let stat = Self.stat("/proc/\(pid)/stat"), stat.count > 2, Int32(stat[2]) == group else { continue }
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            for thread in threads {
+                // S: asleep (waiting for input, a lock or a child); T: stopped. R and D are busy.
+                guard let state = Self.stat("/proc/\(pid)/task/\(thread)/stat")?.first else { continue }
+                if state != "S" && state != "T" && state != "Z" { return false }
+            }
+        }
+        return nothingQueued()
+    }
+
+    /// The fields of a /proc stat file after the command name: state, ppid, pgrp, ...
+    private static func stat(_ path: String) -> [Substring]? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let close = text.lastIndex(of: ")") else { return nil }
+        return text[text.index(after: close)...].split(separator: " ")
+    }
+
+    /// The pane's terminal (e.g. /dev/pts/7) and first process.
+    private var paneTTY: String { paneFacts.tty }
+    private var panePID: String { paneFacts.pid }
+    private var paneFacts: (tty: String, pid: String) {
+        if let facts { return facts }
+        let both = format("#{pane_tty} #{pane_pid}").split(separator: " ").map(String.init)
+        facts = (both.first ?? "", both.last ?? "")
+        return facts!
+    }
 
     /// The pid of the program the pane's shell is running.
     func childOfShell() throws -> pid_t {

@@ -52,6 +52,10 @@ import QuireModel
                 case .list(_, let items): for item in items { if let p = check(item) { return p } }
                 case .code(let text): if let p = check(text, allowNewlines: true) { return p }
                 case .elision, .rule: break
+                case .media(_, let url, let title):
+                    if let p = check(url, allowNewlines: false) ?? check(title ?? "", allowNewlines: false) { return p }
+                case .figure(let inner, let caption):
+                    if let p = check([inner]) ?? check(caption) { return p }
                 }
             }
             return nil

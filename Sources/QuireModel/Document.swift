@@ -20,6 +20,11 @@ public enum Inline: Hashable, Sendable {
     case lineBreak
 }
 
+/// What an embedded piece of a post is, for its placeholder line.
+public enum MediaKind: String, Hashable, Codable, Sendable, CaseIterable {
+    case video, audio, embed, image, gallery, tweet, gist, playlist
+}
+
 /// A block of a post's body.
 public indirect enum Block: Hashable, Sendable {
     case paragraph([Inline])
@@ -31,6 +36,11 @@ public indirect enum Block: Hashable, Sendable {
     /// A `[...]` line: text the author left out of a quotation.
     case elision
     case rule
+    /// Something embedded in the post (a video, a tweet, a gallery), shown as a placeholder
+    /// line: `url` is where it can be seen, `title` what it is called, when known.
+    case media(kind: MediaKind, url: String, title: String?)
+    /// A block (an image, a media placeholder) with its caption shown under it.
+    case figure(Block, caption: [Inline])
 }
 
 /// The readable content of a post: a list of blocks.
@@ -66,7 +76,25 @@ public extension Block {
         case .code(let s): return s
         case .elision: return "[...]"
         case .rule: return ""
+        case .media(let kind, let url, let title): return Block.mediaPlaceholder(kind: kind, url: url, title: title)
+        case .figure(let inner, let caption):
+            return [inner.plainText, caption.plainText].filter { !$0.isEmpty }.joined(separator: "\n")
         }
+    }
+
+    /// The placeholder line a reader sees for embedded media: `[video: youtube.com/watch?v=x]`,
+    /// its title when it has one, else its address without the scheme.
+    static func mediaPlaceholder(kind: MediaKind, url: String, title: String?) -> String {
+        let label = title.flatMap { $0.isEmpty ? nil : $0 } ?? Block.shortAddress(url)
+        return label.isEmpty ? "[\(kind.rawValue)]" : "[\(kind.rawValue): \(label)]"
+    }
+
+    /// An address without its scheme and `www.`, as people read one out.
+    static func shortAddress(_ url: String) -> String {
+        var s = Substring(url)
+        for scheme in ["https://", "http://", "//"] where s.lowercased().hasPrefix(scheme) { s = s.dropFirst(scheme.count); break }
+        if s.lowercased().hasPrefix("www.") { s = s.dropFirst(4) }
+        return String(s)
     }
 
     /// Footnote labels cited in this block, in reading order.
@@ -76,7 +104,9 @@ public extension Block {
             return inlines.compactMap { if case .footnoteMarker(let l) = $0 { return l } else { return nil } }
         case .quote(let blocks): return blocks.flatMap(\.footnoteLabels)
         case .list(_, let items): return items.flatMap { $0.flatMap(\.footnoteLabels) }
-        case .code, .elision, .rule: return []
+        case .figure(let inner, let caption):
+            return inner.footnoteLabels + Block.paragraph(caption).footnoteLabels
+        case .code, .elision, .rule, .media: return []
         }
     }
 }

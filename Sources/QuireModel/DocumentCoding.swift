@@ -32,7 +32,7 @@ extension Inline: Codable {
 }
 
 extension Block: Codable {
-    private enum Key: String, CodingKey { case p, h, level, q, ul, ol, code, e, hr }
+    private enum Key: String, CodingKey { case p, h, level, q, ul, ol, code, e, hr, m, u, ti, fig, cap }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
@@ -52,6 +52,12 @@ extension Block: Codable {
             self = .elision
         } else if c.contains(.hr) {
             self = .rule
+        } else if let kind = try c.decodeIfPresent(String.self, forKey: .m) {
+            // A kind a later version added reads as the most general one.
+            self = .media(kind: MediaKind(rawValue: kind) ?? .embed, url: try c.decode(String.self, forKey: .u),
+                          title: try c.decodeIfPresent(String.self, forKey: .ti))
+        } else if let inner = try c.decodeIfPresent(Block.self, forKey: .fig) {
+            self = .figure(inner, caption: try c.decodeIfPresent([Inline].self, forKey: .cap) ?? [])
         } else {
             throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "unknown block"))
         }
@@ -67,6 +73,10 @@ extension Block: Codable {
         case .code(let code): try c.encode(code, forKey: .code)
         case .elision: try c.encode(1, forKey: .e)
         case .rule: try c.encode(1, forKey: .hr)
+        case .media(let kind, let url, let title):
+            try c.encode(kind.rawValue, forKey: .m); try c.encode(url, forKey: .u)
+            try c.encodeIfPresent(title, forKey: .ti)
+        case .figure(let inner, let caption): try c.encode(inner, forKey: .fig); try c.encode(caption, forKey: .cap)
         }
     }
 }

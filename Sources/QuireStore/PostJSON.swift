@@ -99,6 +99,12 @@ enum PostJSON {
             case .code(let text): raw("{\"code\":"); string(text); byte(0x7D)
             case .elision: raw("{\"e\":1}")
             case .rule: raw("{\"hr\":1}")
+            case .media(let kind, let url, let title):
+                raw("{\"m\":"); string(kind.rawValue)
+                if let title { raw(",\"ti\":"); string(title) }
+                raw(",\"u\":"); string(url); byte(0x7D)
+            case .figure(let inner, let caption):
+                raw("{\"cap\":"); inlines(caption); raw(",\"fig\":"); block(inner); byte(0x7D)
             }
         }
 

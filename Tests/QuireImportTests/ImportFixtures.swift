@@ -38,7 +38,8 @@ extension Post {
                     return inl.compactMap { if case .reference(let i, _) = $0 { return i } else { return nil } }
                 case .quote(let b): return refs(b)
                 case .list(_, let items): return items.flatMap(refs)
-                case .code, .elision, .rule: return []
+                case .figure(let inner, let caption): return refs([inner]) + refs([.paragraph(caption)])
+                case .code, .elision, .rule, .media: return []
                 }
             }
         }

@@ -44,7 +44,16 @@ import QuireCorpus
             case 0: return .paragraph((0..<r.below(5)).map { _ in inline(&r) })
             case 1: return .heading(level: 1 + r.below(6), (0..<r.below(3)).map { _ in inline(&r) })
             case 2: return .code(string(&r))
-            case 3: return r.chance(0.5) ? .elision : .rule
+            case 3:
+                switch r.below(4) {
+                case 0: return .elision
+                case 1: return .rule
+                case 2:
+                    return .media(kind: MediaKind.allCases[r.below(MediaKind.allCases.count)], url: string(&r),
+                                  title: r.chance(0.5) ? string(&r) : nil)
+                default:
+                    return .figure(.media(kind: .image, url: string(&r), title: nil), caption: (0..<r.below(3)).map { _ in inline(&r) })
+                }
             case 4: return .quote(blocks(&r, depth: depth + 1))
             default: return .list(ordered: r.chance(0.5), items: (0..<r.below(3)).map { _ in blocks(&r, depth: depth + 1) })
             }

@@ -98,6 +98,13 @@ public struct DocumentLayout {
             lines.append(TypedLine(.elision, [Span("[...]", .elision)], firstPrefix: first, restPrefix: rest, searchable: false))
         case .rule:
             lines.append(TypedLine(.rule, [], firstPrefix: first, restPrefix: rest, searchable: false))
+        case .media:
+            lines.append(TypedLine(.paragraph, [Span(block.plainText, .meta)], firstPrefix: first, restPrefix: rest))
+        case .figure(let inner, let caption):
+            emit(inner, first: first, rest: rest, base: base)
+            if !caption.isEmpty {
+                lines.append(TypedLine(.paragraph, spans(caption, base.adding(.italic)), firstPrefix: rest, restPrefix: rest))
+            }
         }
     }
 

@@ -39,11 +39,22 @@ enum PostJSON {
             }
             raw("],\"kind\":"); string(p.kind)
             raw(",\"labels\":"); strings(p.labels)
+            if p.passwordProtected { raw(",\"passwordProtected\":true") }
             if let permalink = p.permalink { raw(",\"permalink\":"); string(permalink) }
+            if !p.pingbacks.isEmpty {
+                raw(",\"pingbacks\":[")
+                for (i, b) in p.pingbacks.enumerated() {
+                    if i > 0 { byte(0x2C) }
+                    pingback(b)
+                }
+                byte(0x5D)
+            }
             raw(",\"references\":[")
             for (i, r) in p.references.enumerated() {
                 if i > 0 { byte(0x2C) }
-                raw(r.explicit ? "{\"explicit\":true,\"kind\":" : "{\"explicit\":false,\"kind\":")
+                raw(r.explicit ? "{\"explicit\":true," : "{\"explicit\":false,")
+                if r.inComment { raw("\"inComment\":true,") }
+                raw("\"kind\":")
                 string(r.kind.rawValue)
                 raw(",\"target\":"); string(r.target)
                 raw(",\"text\":"); string(r.text); byte(0x7D)
@@ -62,6 +73,16 @@ enum PostJSON {
             if let parent = c.parentID { raw(",\"parentID\":"); string(parent) }
             raw(c.removed ? ",\"removed\":true" : ",\"removed\":false")
             raw(",\"sourceID\":"); string(c.sourceID); byte(0x7D)
+        }
+
+        mutating func pingback(_ b: Pingback) {
+            byte(0x7B)
+            if let day = b.date { raw("\"date\":"); date(day); byte(0x2C) }
+            raw("\"excerpt\":"); string(b.excerpt)
+            raw(",\"kind\":"); string(b.kind.rawValue)
+            raw(",\"source\":"); string(b.source)
+            if let url = b.url { raw(",\"url\":"); string(url) }
+            byte(0x7D)
         }
 
         mutating func date(_ d: PostDate) {

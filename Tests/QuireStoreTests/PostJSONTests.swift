@@ -67,14 +67,20 @@ import QuireCorpus
              labels: (0..<r.below(3)).map { _ in string(&r) }, document: Document(blocks: blocks(&r, depth: 0)),
              footnotes: (0..<r.below(3)).map { _ in Footnote(label: string(&r), blocks: blocks(&r, depth: 1)) },
              references: (0..<r.below(3)).map { _ in
-                 Reference(kind: [.title, .url, .path][r.below(3)], target: string(&r), text: string(&r), explicit: r.chance(0.5))
+                 Reference(kind: [.title, .url, .path][r.below(3)], target: string(&r), text: string(&r), explicit: r.chance(0.5),
+                           inComment: r.below(3) == 0)
              },
              commentCount: r.below(3) == 0 ? -r.below(5) : r.below(100000),
              comments: (0..<r.below(3)).map { _ in
                  Comment(sourceID: string(&r), parentID: r.chance(0.5) ? string(&r) : nil, author: string(&r),
                          date: r.chance(0.5) ? date(&r) : nil, blocks: blocks(&r, depth: 1), removed: r.chance(0.5))
              },
-             kind: r.chance(0.5) ? "post" : "page")
+             kind: r.chance(0.5) ? "post" : "page",
+             pingbacks: (0..<(r.chance(0.5) ? 0 : r.below(3))).map { _ in
+                 Pingback(kind: [.pingback, .trackback, .webmention][r.below(3)], source: string(&r),
+                          url: r.chance(0.5) ? string(&r) : nil, date: r.chance(0.5) ? date(&r) : nil, excerpt: string(&r))
+             },
+             passwordProtected: r.below(4) == 0)
     }
 
     @Test func writesWhatJSONEncoderWrites() throws {
@@ -93,10 +99,22 @@ import QuireCorpus
         var full = Self.post(&r)
         full.updated = Self.date(&r); full.author = "A"; full.permalink = "https://x.org/a/b.html"
         full.comments = [Comment(sourceID: "1", parentID: "2", author: "B", date: Self.date(&r), blocks: [.rule], removed: true)]
+        full.pingbacks = [Pingback(kind: .trackback, source: "S", url: "https://y.org/", date: Self.date(&r), excerpt: "[…] e […]")]
+        full.passwordProtected = true
+        full.references.append(Reference(kind: .url, target: "/a", text: "a", explicit: true, inComment: true))
         let empty = Post(sourceKey: "", slug: "", title: "", date: PostDate(year: 0, month: 0, day: 0))
         for p in [full, empty] {
             #expect(PostJSON.encode(p) == (try Self.reference(p)))
             #expect(try JSONDecoder().decode(Post.self, from: PostJSON.encode(p)) == p)
         }
+    }
+
+    /// A post stored before pingbacks, password flags and comment references existed reads
+    /// back with none of them, and encodes to the same bytes it was stored as.
+    @Test func postsStoredBeforeTheNewFieldsReadTheSame() throws {
+        let old = #"{"aliases":[],"commentCount":0,"comments":[],"date":{"day":2,"hour":0,"minute":0,"month":1,"second":0,"year":2020},"document":{"blocks":[{"p":[{"r":0,"x":"a"}]}]},"footnotes":[],"kind":"post","labels":[],"references":[{"explicit":true,"kind":"url","target":"/a","text":"a"}],"slug":"s","sourceKey":"k","title":"T"}"#
+        let post = try JSONDecoder().decode(Post.self, from: Data(old.utf8))
+        #expect(post.pingbacks.isEmpty && !post.passwordProtected && post.references[0].inComment == false)
+        #expect(String(decoding: PostJSON.encode(post), as: UTF8.self) == old)
     }
 }

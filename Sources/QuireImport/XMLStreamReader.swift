@@ -56,6 +56,19 @@ final class XMLStreamReader {
         try withExtendedLifetime((box, pump)) {
             try parse(reader, box: box, root: root, element: element)
         }
+        for w in box.namespaceWarnings {
+            var message = w.message
+            // "Namespace prefix app on draft is not defined": say how it was read.
+            if message.hasPrefix("Namespace prefix "), let prefix = message.dropFirst(17).split(separator: " ").first,
+               let uri = Self.usualPrefixes[String(prefix)] {
+                message += "; read as \(uri), the namespace \(prefix): usually names"
+            }
+            warnings.append(ImportWarning(file: displayPath, line: w.line, message: message))
+        }
+        if box.moreNamespaceWarnings > 0 {
+            warnings.append(ImportWarning(file: displayPath, line: nil,
+                                          message: "\(box.moreNamespaceWarnings) more namespace problems like these"))
+        }
         if let enc = declaredEncoding {
             warnings.append(ImportWarning(file: displayPath, line: nil,
                                           message: "converted from \(enc) to UTF-8"))
@@ -83,9 +96,10 @@ final class XMLStreamReader {
                 : depth + (type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && xmlTextReaderIsEmptyElement(reader) != 1 ? 1 : 0)
             switch type {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                let ns = string(xmlTextReaderConstNamespaceUri(reader))
-                let name = string(xmlTextReaderConstLocalName(reader))
+                var ns = string(xmlTextReaderConstNamespaceUri(reader))
+                var name = string(xmlTextReaderConstLocalName(reader))
                 let line = Int(xmlTextReaderGetParserLineNumber(reader))
+                if ns.isEmpty, name.contains(":") { (ns, name) = Self.undeclared(name) }
                 let (attributes, declared) = readAttributes(reader)
                 let empty = xmlTextReaderIsEmptyElement(reader) == 1
                 if !sawRoot {
@@ -126,6 +140,22 @@ final class XMLStreamReader {
         }
     }
 
+    /// Prefixes the exports use, with the namespace each stands for.
+    static let usualPrefixes: [String: String] = [
+        "atom": "http://www.w3.org/2005/Atom", "app": "http://purl.org/atom/app#",
+        "thr": "http://purl.org/syndication/thread/1.0", "gd": "http://schemas.google.com/g/2005",
+        "blogger": "http://schemas.google.com/blogger/2018", "wp": "http://wordpress.org/export/1.2/",
+        "excerpt": "http://wordpress.org/export/1.2/excerpt/", "content": "http://purl.org/rss/1.0/modules/content/",
+        "dc": "http://purl.org/dc/elements/1.1/",
+    ]
+    /// An element whose prefix no declaration binds (libxml2 names it `app:draft`, in no
+    /// namespace, and reports it): read in the namespace that prefix usually stands for.
+    private static func undeclared(_ qualified: String) -> (namespace: String, name: String) {
+        let prefix = String(qualified.prefix { $0 != ":" })
+        guard let uri = usualPrefixes[prefix] else { return ("", qualified) }
+        return (uri, String(qualified.dropFirst(prefix.count + 1)))
+    }
+
     private func readAttributes(_ reader: xmlTextReaderPtr) -> ([String: String], [String]) {
         var attributes: [String: String] = [:]
         var declared: [String] = []
@@ -135,7 +165,9 @@ final class XMLStreamReader {
             if xmlTextReaderIsNamespaceDecl(reader) == 1 {
                 declared.append(value)
             } else {
-                attributes[string(xmlTextReaderConstLocalName(reader))] = value
+                // An attribute with an undeclared prefix comes named `prefix:name`.
+                let name = string(xmlTextReaderConstLocalName(reader))
+                attributes[name.split(separator: ":").last.map(String.init) ?? name] = value
             }
         }
         xmlTextReaderMoveToElement(reader)
@@ -183,10 +215,15 @@ final class XMLStreamReader {
     }()
 }
 
-/// The first error libxml2 reported for a document.
+/// The first error libxml2 reported for a document, and its namespace problems.
 private final class ErrorBox {
     struct Report { var line: Int; var column: Int; var message: String }
     var error: Report?
+    /// Namespace errors (an undeclared prefix, a namespace name that is not a URI) leave the
+    /// document well-formed: it is read on, and each is reported as a warning.
+    var namespaceWarnings: [Report] = []
+    var moreNamespaceWarnings = 0
+    static let namespaceWarningLimit = 20
 }
 
 private let collectError: xmlStructuredErrorFunc = { ctx, errorPtr in
@@ -195,7 +232,16 @@ private let collectError: xmlStructuredErrorFunc = { ctx, errorPtr in
     guard box.error == nil, err.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     var message = err.message.map { String(cString: $0) } ?? "malformed XML"
     message = message.trimmingCharacters(in: .whitespacesAndNewlines)
-    box.error = ErrorBox.Report(line: Int(err.line), column: Int(err.int2), message: message)
+    let report = ErrorBox.Report(line: Int(err.line), column: Int(err.int2), message: message)
+    if err.domain == Int32(XML_FROM_NAMESPACE.rawValue) {
+        if box.namespaceWarnings.count < ErrorBox.namespaceWarningLimit {
+            box.namespaceWarnings.append(report)
+        } else {
+            box.moreNamespaceWarnings += 1
+        }
+        return
+    }
+    box.error = report
 }
 
 private let pumpRead: xmlInputReadCallback = { ctx, buffer, len in

@@ -92,8 +92,12 @@ public struct StoredPost: Hashable, Sendable {
     public var targets: [ReferenceTarget]
     /// Posts that refer to this one, oldest first.
     public var backlinks: [PostSummary]
-    public init(id: PostID, post: Post, targets: [ReferenceTarget], backlinks: [PostSummary]) {
+    /// Those of `backlinks` that refer to this one only in their comments.
+    public var commentBacklinks: Set<PostID>
+    public init(id: PostID, post: Post, targets: [ReferenceTarget], backlinks: [PostSummary],
+                commentBacklinks: Set<PostID> = []) {
         self.id = id; self.post = post; self.targets = targets; self.backlinks = backlinks
+        self.commentBacklinks = commentBacklinks
     }
     public var summary: PostSummary {
         PostSummary(id: id, slug: post.slug, title: post.title, date: post.date, commentCount: post.commentCount)

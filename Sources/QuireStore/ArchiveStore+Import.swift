@@ -35,13 +35,15 @@ extension ArchiveStore {
             slugTaken = try RawStatement(db, "SELECT id FROM post WHERE slug = ?")
             insertPost = try RawStatement(db, """
                 INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
-                    utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z,
+                    pingback_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             updatePost = try RawStatement(db, """
                 UPDATE post SET source_key = ?, format = ?, kind = ?, slug = ?, title = ?, title_key = ?,
                     sort_key = ?, year = ?, month = ?, utc_offset = ?, author = ?, permalink = ?,
-                    comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?
+                    comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?,
+                    pingback_count = ?
                 WHERE id = ?
                 """)
             index = try SearchIndexBuilder.Writer(db)
@@ -49,8 +51,8 @@ extension ArchiveStore {
             alias = try RawStatement(db, "INSERT OR IGNORE INTO alias(key, post_id) VALUES (?, ?)")
             footnote = try RawStatement(db, "INSERT INTO footnote(post_id, ordinal, label, text) VALUES (?, ?, ?, ?)")
             postRef = try RawStatement(db, """
-                INSERT INTO post_ref(post_id, ordinal, kind, target, target_key, text, explicit)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO post_ref(post_id, ordinal, kind, target, target_key, text, explicit, in_comment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             deleteChildren = try ["post_label", "alias", "footnote", "post_ref"].map {
                 try RawStatement(db, "DELETE FROM \($0) WHERE post_id = ?")
@@ -76,7 +78,7 @@ extension ArchiveStore {
             .text(post.sourceKey), .text(format), .text(post.kind), .text(slug), .text(post.title), .text(prepared.titleKey),
             .text(prepared.sortKey), .int(post.date.year), .int(post.date.month), .optional(post.date.utcOffsetMinutes),
             .optional(post.author), .optional(post.permalink), .int(post.commentCount), .int(post.footnotes.count),
-            .int(prepared.words), .text(prepared.notes), .blob(prepared.packed),
+            .int(prepared.words), .text(prepared.notes), .blob(prepared.packed), .int(post.pingbacks.count),
         ]
         let postID: Int64
         if let existing {
@@ -106,7 +108,8 @@ extension ArchiveStore {
         }
         for (ordinal, ref) in post.references.enumerated() {
             try sql.postRef.run([.int(postID), .int(ordinal), .text(ref.kind.rawValue), .text(ref.target),
-                                 .text(prepared.referenceKeys[ordinal]), .text(ref.text), .int(ref.explicit ? 1 : 0)])
+                                 .text(prepared.referenceKeys[ordinal]), .text(ref.text), .int(ref.explicit ? 1 : 0),
+                                 .int(ref.inComment ? 1 : 0)])
         }
         return id == nil ? .imported : .updated
     }
@@ -201,6 +204,9 @@ extension ArchiveStore {
                 ELSE (SELECT a.post_id FROM alias a WHERE a.key = post_ref.target_key
                       AND a.post_id != post_ref.post_id ORDER BY a.post_id LIMIT 1)
                 END;
+            """)
+        try ShiftedDates.resolve(db)
+        try db.execute(sql: """
             UPDATE post_ref SET status = CASE
                 WHEN to_post IS NOT NULL THEN 'post'
                 WHEN explicit OR kind = 'path' THEN 'dangling'

@@ -140,7 +140,11 @@ extension ArchiveStore: ArchiveReading {
                 SELECT \(Self.summaryColumns) FROM post p
                 WHERE p.id IN (SELECT post_id FROM post_ref WHERE to_post = ?) ORDER BY p.sort_key, p.id
                 """, arguments: [id]).map(Self.summary)
-            return StoredPost(id: id, post: post, targets: targets, backlinks: backlinks)
+            let fromComments = try Int64.fetchAll(db, sql: """
+                SELECT post_id FROM post_ref WHERE to_post = ? GROUP BY post_id HAVING MIN(in_comment) = 1
+                """, arguments: [id])
+            return StoredPost(id: id, post: post, targets: targets, backlinks: backlinks,
+                              commentBacklinks: Set(fromComments))
         }
     }
 
@@ -182,18 +186,24 @@ extension ArchiveStore: ArchiveReading {
             let row = try Row.fetchOne(db, sql: """
                 SELECT SUM(kind = 'post') AS posts, SUM(kind != 'post') AS pages,
                     TOTAL(footnote_count) AS notes, TOTAL(comment_count) AS comments,
+                    TOTAL(pingback_count) AS pingbacks,
                     TOTAL(word_count) AS words, MIN(sort_key) AS first, MAX(sort_key) AS last FROM post
                 """)!
             s.posts = row["posts"] ?? 0
             s.pages = row["pages"] ?? 0
             s.footnotes = Int(row["notes"] as Double)
             s.comments = Int(row["comments"] as Double)
+            s.pingbacks = Int(row["pingbacks"] as Double)
             s.words = Int(row["words"] as Double)
             s.firstDate = (row["first"] as String?).map { String($0.prefix(10)) }
             s.lastDate = (row["last"] as String?).map { String($0.prefix(10)) }
             s.labels = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT label_id) FROM post_label") ?? 0
             s.draftsSkipped = try Int.fetchOne(db, sql: "SELECT TOTAL(drafts_skipped) FROM source").map { $0 } ?? 0
-            for r in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM post_ref GROUP BY status") {
+            // References in comments are counted apart: the others are what the posts' authors wrote.
+            s.commentReferences = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM post_ref WHERE in_comment = 1 AND status = 'post'
+                """) ?? 0
+            for r in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM post_ref WHERE in_comment = 0 GROUP BY status") {
                 switch r["status"] as String {
                 case "post": s.referencesResolved = r["n"]
                 case "dangling": s.referencesDangling = r["n"]

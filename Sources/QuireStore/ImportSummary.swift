@@ -19,9 +19,13 @@ public struct ArchiveStats: Hashable, Sendable, Codable {
     public var labels = 0
     public var footnotes = 0
     public var comments = 0
+    /// Pingbacks, trackbacks and webmentions.
+    public var pingbacks = 0
     public var referencesResolved = 0
     public var referencesDangling = 0
     public var externalLinks = 0
+    /// Links in comments that lead to posts of the archive.
+    public var commentReferences = 0
     public var words = 0
     public var firstDate: String?
     public var lastDate: String?

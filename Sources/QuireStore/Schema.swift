@@ -139,6 +139,16 @@ enum Schema {
                 """)
             try ArchiveStore.countPosts(db)
         }
+        migrator.registerMigration("v6-pingbacks-and-comment-references") { db in
+            // Pingbacks are counted per post for `quire stats`; a reference written in a comment
+            // is marked, so that a post it leads to can say where the link to it came from and
+            // the counts of references in posts stay what the posts' authors wrote. Stores made
+            // before had neither: every existing row gets 0, which is what they held.
+            try db.execute(sql: """
+                ALTER TABLE post ADD COLUMN pingback_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE post_ref ADD COLUMN in_comment INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

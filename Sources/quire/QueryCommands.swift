@@ -95,7 +95,9 @@ struct StatsCommand: ParsableCommand {
         let rows: [(String, String)] = [
             ("posts", "\(s.posts)"), ("pages", "\(s.pages)"), ("drafts skipped", "\(s.draftsSkipped)"),
             ("labels", "\(s.labels)"), ("footnotes", "\(s.footnotes)"), ("comments", "\(s.comments)"),
+            ("pingbacks", "\(s.pingbacks)"),
             ("references resolved", "\(s.referencesResolved)"), ("references dangling", "\(s.referencesDangling)"),
+            ("comment references", "\(s.commentReferences)"),
             ("links out", "\(s.externalLinks)"), ("words", "\(s.words)"),
             ("first post", s.firstDate ?? "-"), ("last post", s.lastDate ?? "-"),
         ]

@@ -25,6 +25,7 @@ public struct DocumentLayout {
     private var inAside = false
 
     public static let noteIndent = "    "
+    public static let passwordLine = "The blog kept this post behind a password."
 
     public init(_ stored: StoredPost, inlineNotes: Bool) {
         self.stored = stored
@@ -53,6 +54,9 @@ public struct DocumentLayout {
         if !post.labels.isEmpty {
             lines.append(TypedLine(.meta, [Span("Labels: " + post.labels.joined(separator: ", "), .meta)], searchable: false))
         }
+        if post.passwordProtected {
+            lines.append(TypedLine(.meta, [Span(Self.passwordLine, .meta)], searchable: false))
+        }
         lines.append(.blank)
         emit(post.document.blocks, first: [], rest: [], base: .plain)
         textEnd = lines.count
@@ -60,6 +64,7 @@ public struct DocumentLayout {
         referenceTable()
         backlinks()
         comments()
+        pingbacks()
     }
 
     private mutating func emit(_ blocks: [Block], first: [Span], rest: [Span], base: Style) {
@@ -234,8 +239,9 @@ public struct DocumentLayout {
         section("Referenced by")
         for b in stored.backlinks {
             let id = addLink(.backlink(id: b.id, title: b.title))
-            lines.append(TypedLine(.backlink, [Span(b.date.isoDay + "  ", .meta), Span(b.title, .link, link: id)],
-                                   firstPrefix: [Span("← ", .meta)], restPrefix: [Span("  ")], searchable: false))
+            var spans = [Span(b.date.isoDay + "  ", .meta), Span(b.title, .link, link: id)]
+            if stored.commentBacklinks.contains(b.id) { spans.append(Span(" (in a comment)", .meta)) }
+            lines.append(TypedLine(.backlink, spans, firstPrefix: [Span("← ", .meta)], restPrefix: [Span("  ")], searchable: false))
         }
     }
 
@@ -261,6 +267,24 @@ public struct DocumentLayout {
             } else {
                 emit(c.blocks, first: indent, rest: indent, base: .plain)
             }
+        }
+    }
+
+    /// Pingbacks and trackbacks, after the comments and apart from them: who linked here, from
+    /// where, and the words the blog kept.
+    private mutating func pingbacks() {
+        let all = stored.post.pingbacks
+        guard !all.isEmpty else { return }
+        let kinds = Set(all.map(\.kind))
+        let noun = kinds == [.trackback] ? "trackback" : kinds == [.webmention] ? "webmention" : "pingback"
+        section(all.count == 1 ? "1 \(noun)" : "\(all.count) \(noun)s")
+        for (i, p) in all.enumerated() {
+            if i > 0 { lines.append(.blank) }
+            var header = [Span(p.source, .plain.adding(.bold))]
+            if let d = p.date { header.append(Span(" · " + d.isoDay, .meta)) }
+            lines.append(TypedLine(.comment, header, searchable: false))
+            if let url = p.url { lines.append(TypedLine(.comment, [Span(url, .meta)], restPrefix: [Span("  ")], searchable: false)) }
+            if !p.excerpt.isEmpty { lines.append(TypedLine(.comment, [Span(p.excerpt)], searchable: false)) }
         }
     }
 

@@ -6,7 +6,7 @@ import QuireSupport
 enum BloggerAtomReader {
     /// What the first pass learns: the comments of each post, the blog's addresses, what is skipped.
     private struct Survey {
-        var comments: [String: [Comment]] = [:]
+        var comments: [String: [CommentDraft]] = [:]
         var feedLinks: [String] = []
         var permalinks: [String] = []
         /// Absolute link targets in posts, kept only while the feed names no address of its own
@@ -64,7 +64,7 @@ enum BloggerAtomReader {
                 conversions.submit {
                     var warnings: [ImportWarning] = []
                     var p = post(from: entry, sourceKey: sourceKey, warnings: &warnings, file: displayPath, line: line)
-                    p.comments = comments
+                    CommentLinks.attach(comments, to: &p, ownHosts: Set(hosts))
                     p.commentCount = comments.count
                     if let host, let link = p.permalink, link.hasPrefix("/") { p.permalink = "https://" + host + link }
                     var one = [p]
@@ -93,7 +93,7 @@ enum BloggerAtomReader {
 
     private static func surveyPass(_ stream: XMLStreamReader, options: ImportOptions) throws -> Survey {
         var survey = Survey()
-        var pending: [String: [Comment]] = [:]
+        var pending: [String: [CommentDraft]] = [:]
         let progress = ImportProgress(label: stream.displayPath + " (comments)")
         try stream.run(root: { root in
             guard root.name == "feed", XNamespace.atom.matches(root.namespace) else {
@@ -136,7 +136,7 @@ enum BloggerAtomReader {
             throw ImportError(file: stream.displayPath, line: 1,
                               message: "an Atom feed, but not a Blogger export. \(ExportReader.knownFormats)")
         }
-        survey.comments = pending.mapValues(threaded)
+        survey.comments = pending.mapValues(CommentLinks.threaded)
         return survey
     }
 
@@ -201,21 +201,12 @@ enum BloggerAtomReader {
         return slug == "post" && !stem.lowercased().hasPrefix("post") ? nil : slug
     }
 
-    private static func comment(from e: BloggerEntry) -> Comment {
-        let blocks = e.removed ? [] : HTMLDocumentConverter.convertComment(e.html)
+    private static func comment(from e: BloggerEntry) -> CommentDraft {
+        let converted = e.removed ? (blocks: [], references: []) : CommentLinks.convert(e.html, paragraphsFromNewlines: false)
         let author = e.author.map(HTMLText.clean).flatMap { $0.isEmpty ? nil : $0 } ?? "Anonymous"
-        return Comment(sourceID: BloggerEntry.shortID(e.id), parentID: e.parentCommentID, author: author,
-                       date: e.published, blocks: blocks, removed: e.removed)
-    }
-
-    /// Oldest first; a reply to a comment that is not there becomes top-level.
-    private static func threaded(_ comments: [Comment]) -> [Comment] {
-        let known = Set(comments.map(\.sourceID))
-        return comments.sorted { ($0.date?.sortKey ?? "") < ($1.date?.sortKey ?? "") }.map { c in
-            var c = c
-            if let p = c.parentID, !known.contains(p) { c.parentID = nil }
-            return c
-        }
+        return CommentDraft(comment: Comment(sourceID: BloggerEntry.shortID(e.id), parentID: e.parentCommentID, author: author,
+                                             date: e.published, blocks: converted.blocks, removed: e.removed),
+                            references: converted.references)
     }
 
     /// Link targets with a scheme, found cheaply in raw HTML: only their hosts are wanted.

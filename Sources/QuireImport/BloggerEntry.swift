@@ -47,8 +47,11 @@ struct BloggerEntry: Sendable {
         return t
     }
 
-    /// Text that Blogger escaped twice (`I&amp;#39;m` arrives as `I&#39;m`) decoded once more.
+    /// Text that Blogger escaped twice (`I&amp;#39;m` arrives as `I&#39;m`) decoded once more,
+    /// as Blogger shows it: its character references only, so a title that reads `a <b> tag`
+    /// or `AT&amp;T` once decoded keeps those characters (the second `&amp;` was typed).
     static func decodeTwiceEscaped(_ s: String) -> String {
-        HTMLText.plain(s)
+        guard s.contains("&") else { return HTMLText.clean(s) }
+        return HTMLText.plain(s.replacingOccurrences(of: "<", with: "&lt;"))
     }
 }

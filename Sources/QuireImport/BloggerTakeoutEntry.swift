@@ -29,7 +29,14 @@ enum BloggerTakeoutEntry {
         } else if status != "LIVE" && !status.isEmpty {
             e.unpublished = "draft"
         }
-        e.title = BloggerEntry.title(entry.first(.atom, "title"))
+        // Takeout escapes titles and labels for HTML before writing them as XML: decoded once
+        // more, as Blogger shows them.
+        let titleElement = entry.first(.atom, "title")
+        if let t = titleElement, (t.attribute("type") ?? "text") == "text" {
+            e.title = BloggerEntry.decodeTwiceEscaped(t.text)
+        } else {
+            e.title = BloggerEntry.title(titleElement)
+        }
         e.html = entry.first(.atom, "content").map(BloggerAtomReader.contentHTML) ?? ""
         e.published = entry.text(.atom, "published").flatMap(DateParsing.iso)
             ?? entry.text(.blogger2018, "created").flatMap(DateParsing.iso)
@@ -38,7 +45,7 @@ enum BloggerTakeoutEntry {
         for category in entry.all(.atom, "category") {
             let scheme = category.attribute("scheme") ?? ""
             if let term = category.attribute("term"), !term.isEmpty, scheme != BloggerClassicEntry.kindScheme {
-                e.labels.append(term)
+                e.labels.append(BloggerEntry.decodeTwiceEscaped(term))
             }
         }
         if let filename = entry.text(.blogger2018, "filename")?.trimmingCharacters(in: .whitespacesAndNewlines),

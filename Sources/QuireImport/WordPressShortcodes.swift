@@ -2,31 +2,33 @@ import Foundation
 
 /// Rewrites the WordPress shortcodes and markers that matter for reading into plain HTML.
 ///
-/// `[caption]` is unwrapped; `[ref]`, `[footnote]`, `[efn_note]` and `((…))` notes become
-/// `<sup data-fn>` markers with their text set aside; `<!--nextpage-->` becomes a rule.
-/// Text inside `<pre>` and `<code>` is left exactly as written.
+/// Media shortcodes and embed blocks become tokens for media blocks (`WordPressMedia`);
+/// `[ref]`, `[footnote]`, `[efn_note]` and `((…))` notes become `<sup data-fn>` markers with
+/// their text set aside; `<!--nextpage-->` becomes a rule. Text inside `<pre>` and `<code>` is
+/// left exactly as written.
 enum WordPressShortcodes {
     struct Result {
         var html: String
         /// Note HTML by the id of its marker, in order of appearance.
         var notes: [(id: String, html: String)]
+        /// The media blocks standing in `html` as tokens.
+        var media = MediaTokens()
     }
 
     private static let noteTags = ["ref", "footnote", "efn_note"]
 
-    static func process(_ html: String) -> Result {
+    /// `page` is the post's own address, where a gallery of its attachments can be seen.
+    static func process(_ html: String, page: String? = nil) -> Result {
         var notes: [(id: String, html: String)] = []
+        var media = MediaTokens()
         var out = ""
-        for (text, isCode) in segments(html) {
+        for (text, isCode) in segments(MediaTokens.scrub(html)) {
             if isCode { out += text; continue }
             var s = text
             s = s.replacingOccurrences(of: "<!--nextpage-->", with: "<hr>")
             s = removingMoreMarkers(s)
-            s = unwrap(s, tag: "caption") { inner in "<div>" + inner + "</div>" }
-            s = unwrap(s, tag: "embed") { inner in
-                let url = inner.trimmingCharacters(in: .whitespacesAndNewlines)
-                return "<a href=\"\(url)\">\(url)</a>"
-            }
+            s = WordPressMedia.replacingEmbedBlocks(s, tokens: &media)
+            s = WordPressMedia.replacingShortcodes(s, page: page, tokens: &media)
             for tag in noteTags {
                 s = unwrap(s, tag: tag) { inner in
                     let id = "wp-note-\(notes.count + 1)"
@@ -41,7 +43,7 @@ enum WordPressShortcodes {
             }
             out += s
         }
-        return Result(html: out, notes: notes)
+        return Result(html: out, notes: notes, media: media)
     }
 
     /// Removes `<!--more-->` (and `<!--more Read on-->`) with the newline after it, so the text

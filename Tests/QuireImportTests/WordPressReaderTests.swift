@@ -54,6 +54,10 @@ import QuireModel
     @Test func approvedCommentsThreadedWithoutSpamOrPingbacks() throws {
         let post = try #require(batch.post(titled: "A starter called Gerald"))
         #expect(post.comments.map(\.sourceID) == ["40", "41"])
+        // The pingback is kept, apart from the comments.
+        #expect(post.pingbacks == [Pingback(kind: .pingback, source: "Another Blog", url: nil,
+                                            date: PostDate(year: 2023, month: 2, day: 12, hour: 8, utcOffsetMinutes: 0),
+                                            excerpt: "[…] linked from here […]")])
         #expect(post.comments.map(\.parentID) == [nil, "40"])
         #expect(post.commentCount == 2)
         #expect(post.comments[0].blocks.map(\.plainText) == ["Mine is called Brian.", "He is less charming."])
@@ -65,8 +69,12 @@ import QuireModel
         #expect(post.footnotes.map(\.plainText) == ["Oven door opened at minute ten.", "Like a brick, said my neighbour.", "It was three weeks."])
         #expect(post.footnotes.map(\.label) == ["1", "2", "3"])
         let text = post.document.blocks.map(\.plainText)
-        #expect(text == ["It rose. Then it fell.[1]", "[image: A flat loaf] The loaf, flat.",
+        #expect(text == ["It rose. Then it fell.[1]", "[image: A flat loaf]\nThe loaf, flat.",
                          "The crumb was dense[2] but edible.\nSecond attempt next week[3].", "", "Page two of the story."])
+        // The caption shortcode is the image with its caption under it.
+        #expect(post.document.blocks[1] == .figure(
+            .media(kind: .image, url: "https://kitchenledger.example.com/wp-content/uploads/loaf.jpg", title: "A flat loaf"),
+            caption: [.text("The loaf, flat.", [])]))
         #expect(post.document.blocks[3] == .rule)
         #expect(post.date == PostDate(year: 2022, month: 12, day: 1, hour: 19, minute: 30, utcOffsetMinutes: 60))
     }
@@ -111,6 +119,10 @@ import QuireModel
     @Test func trackbacksAreNotComments() throws {
         let post = try #require(batch.post(titled: "Fixing a puncture"))
         #expect(post.comments.map(\.author) == ["Joop"])
+        #expect(post.commentCount == 1)
+        #expect(post.pingbacks.map(\.kind) == [.trackback])
+        #expect(post.pingbacks.map(\.source) == ["elsewhere.example"])
+        #expect(post.pingbacks.map(\.excerpt) == ["Trackback text"])
     }
 }
 

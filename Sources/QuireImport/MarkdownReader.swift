@@ -201,13 +201,17 @@ enum MarkdownReader {
         var tags = TemplateTags()
         let prepared = tags.protect(unwrapMarkdownInHTML(front.body), dialect: effectiveDialect)
         var references: [Reference] = []
-        let content: ConvertedContent
+        var content: ConvertedContent
         if ["html", "htm"].contains(file.pathExtension.lowercased()) {
             content = HTMLDocumentConverter.convert(tags.renderForHTML(prepared), references: &references)
             TemplateTags.markPathReferences(&references, from: 0)
         } else {
             content = MarkdownConverter.convert(prepared, tags: tags, references: &references)
         }
+        // Embeds stood in the text as tokens; each becomes its block.
+        content.blocks = tags.media.expand(content.blocks)
+        for i in content.footnotes.indices { content.footnotes[i].blocks = tags.media.expand(content.footnotes[i].blocks) }
+        for i in references.indices { references[i].text = tags.media.flatten(references[i].text) }
         if let elements = content.overBudget {
             result.warnings.append(ImportWarning(file: displayPath, line: nil, message: MarkupBudget.warning(elements)))
         }
@@ -249,7 +253,9 @@ enum MarkdownReader {
         let slugSource = front["slug"]?.string ?? dated?.rest ?? nameStem
         let slug = Slug.make(slugSource)
         var labels: [String] = []
-        let words = (front["tags"]?.words(splitting: effectiveDialect == .jekyll) ?? [])
+        // Jekyll reads the singular `tag` (one tag, or a list) instead of `tags` when both are given.
+        let tagWords = front["tag"]?.words(splitting: false).nonEmpty ?? front["tags"]?.words(splitting: effectiveDialect == .jekyll)
+        let words = (tagWords ?? [])
             + (front["categories"]?.words(splitting: effectiveDialect == .jekyll) ?? [])
             + (front["category"]?.words(splitting: false) ?? [])
         for w in words.map(HTMLText.clean) where !w.isEmpty && !labels.contains(where: { $0.lowercased() == w.lowercased() }) {
@@ -287,4 +293,8 @@ enum MarkdownReader {
                            references: references, kind: front["layout"]?.string == "page" ? "page" : "post")
         return result
     }
+}
+
+private extension Array {
+    var nonEmpty: Self? { isEmpty ? nil : self }
 }

@@ -41,6 +41,8 @@ public enum SourceReader {
     /// since posts there refer to each other by file name.
     static func isMarkdownSite(_ url: URL) throws -> Bool {
         let fm = FileManager.default
+        // Jekyll's posts folder, even when it holds its posts in subfolders only (`_posts/es/…`).
+        if url.standardizedFileURL.lastPathComponent == "_posts" { return true }
         for marker in ["_posts", "content", "_config.yml", "hugo.toml", "config.toml"]
             where fm.fileExists(atPath: url.appendingPathComponent(marker).path) { return true }
         let names = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []

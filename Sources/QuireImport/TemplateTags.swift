@@ -5,7 +5,8 @@ import QuireModel
 ///
 /// Each tag is replaced by a token of private-use characters that Markdown leaves alone, even
 /// inside a link's address. After parsing, tokens in code are put back as written; elsewhere a
-/// reference tag (`{% post_url %}`, `{% link %}`, `{{< ref >}}`) becomes a reference to a post and
+/// reference tag (`{% post_url %}`, `{% link %}`, `{{< ref >}}`) becomes a reference to a post,
+/// an embed (`{{< youtube >}}`, `{{< figure >}}`, `{% gist %}` …) a media block (`media`), and
 /// the others disappear, since there is no site to render them.
 struct TemplateTags {
     enum Dialect { case jekyll, hugo }
@@ -19,6 +20,8 @@ struct TemplateTags {
     struct Item { var original: String; var meaning: Meaning }
 
     private(set) var items: [Item] = []
+    /// Embeds, standing in the text as tokens of their own until the blocks are made.
+    private(set) var media = MediaTokens()
 
     static let open: Character = "\u{E000}"
     static let close: Character = "\u{E001}"
@@ -45,7 +48,7 @@ struct TemplateTags {
 
     mutating func protect(_ text: String, dialect: Dialect) -> String {
         var out = ""
-        var rest = Substring(text)
+        var rest = Substring(MediaTokens.scrub(text))
         while let start = nextTagStart(rest, dialect: dialect) {
             out += rest[..<start]
             rest = rest[start...]
@@ -58,8 +61,7 @@ struct TemplateTags {
             } else {
                 // A Liquid output tag: {{ page.title }}.
                 guard let end = rest.range(of: "}}") else { out += "{{"; rest = rest.dropFirst(2); continue }
-                out += register(String(rest[..<end.upperBound]), .removed)
-                rest = rest[end.upperBound...]
+                rest = remove(rest[..<end.upperBound], before: rest[end.upperBound...], into: &out)
             }
         }
         return out + rest
@@ -133,9 +135,22 @@ struct TemplateTags {
             let path = tag.args.trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
             let target = path.contains("_posts/") ? TemplateTags.postKey(path) : "link:" + path
             out += register(String(tag.whole), .reference(target: target, shown: path))
+        case let name where EmbedTags.block(name: name, args: tag.args) != nil:
+            out += media.token(for: EmbedTags.block(name: name, args: tag.args)!, original: String(tag.whole))
         default:
-            out += register(String(tag.whole), .removed)
+            return remove(tag.whole, before: after, into: &out)
         }
+        return after
+    }
+
+    /// Sets aside a tag that shows nothing. Between two spaces it takes the second with it, so
+    /// the words around it are not left two spaces apart; code gets both back (`restore`).
+    private mutating func remove(_ tag: Substring, before after: Substring, into out: inout String) -> Substring {
+        if out.last == " ", after.first == " " {
+            out += register(String(tag) + " ", .removed)
+            return after.dropFirst()
+        }
+        out += register(String(tag), .removed)
         return after
     }
 
@@ -184,6 +199,8 @@ struct TemplateTags {
                 ?? after.range(of: "{{</\(name)>}}")
             out += register(String(rest[..<(close?.upperBound ?? tag.whole.endIndex)]), .removed)
             return close.map { after[$0.upperBound...] } ?? after
+        case let name where EmbedTags.block(name: name, args: tag.args) != nil:
+            out += media.token(for: EmbedTags.block(name: name, args: tag.args)!, original: String(tag.whole))
         case "highlight":
             let lang = firstArgument(tag.args)
             if let end = after.range(of: #"{{< /highlight >}}"#) ?? after.range(of: "{{</highlight>}}") {
@@ -194,7 +211,7 @@ struct TemplateTags {
             }
             out += register(String(tag.whole), .removed)
         default:
-            out += register(String(tag.whole), .removed)
+            return remove(tag.whole, before: after, into: &out)
         }
         return after
     }
@@ -211,6 +228,7 @@ struct TemplateTags {
 
     /// Tokens replaced by the tags as written: for code, which is shown literally.
     func restore(_ s: String) -> String {
+        let s = media.restore(s)
         guard s.contains(TemplateTags.open) else { return s }
         return pieces(s).map { piece in
             switch piece {
@@ -251,6 +269,7 @@ struct TemplateTags {
     /// Raw HTML with its tokens resolved: reference tags become their `post_url:` target (so a
     /// link around one can be recognised), the others disappear.
     func renderForHTML(_ html: String) -> String {
+        // Embed tokens are left in: the blocks made from the HTML are expanded like the others.
         pieces(html).map { piece -> String in
             switch piece {
             case .text(let t): return t
@@ -274,6 +293,8 @@ struct TemplateTags {
 
     /// An address with its removed tags taken out (`{{ site.baseurl }}/x` -> `/x`).
     func strip(_ address: String) -> String {
-        pieces(address).map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
+        let text = pieces(address).map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
+        guard media.contains(text) else { return text }
+        return media.pieces(text).map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
     }
 }

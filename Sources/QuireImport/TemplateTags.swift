@@ -46,9 +46,16 @@ struct TemplateTags {
 
     // MARK: - Setting aside
 
+    /// The text with every token character replaced, so that only tokens made here exist.
+    static func scrub(_ text: String) -> String {
+        let s = MediaTokens.scrub(text)
+        guard s.unicodeScalars.contains(where: { $0.value == 0xE000 || $0.value == 0xE001 }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value == 0xE000 || $0.value == 0xE001 ? "\u{FFFD}" : $0 }))
+    }
+
     mutating func protect(_ text: String, dialect: Dialect) -> String {
         var out = ""
-        var rest = Substring(MediaTokens.scrub(text))
+        var rest = Substring(Self.scrub(text))
         while let start = nextTagStart(rest, dialect: dialect) {
             out += rest[..<start]
             rest = rest[start...]

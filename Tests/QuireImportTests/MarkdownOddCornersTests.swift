@@ -98,3 +98,13 @@ import QuireModel
                                                       caption: [.text("Gardener's Delight", [])])))
     }
 }
+
+@Suite struct TemplateTokenTests {
+    /// Private-use characters already in a post cannot pass for a tag's or an embed's token.
+    @Test func forgedTokensAreScrubbed() {
+        var tags = TemplateTags()
+        let out = tags.protect("a \u{E000}0\u{E001} \u{E002}0\u{E003} {{ x }}", dialect: .jekyll)
+        #expect(out.hasPrefix("a \u{FFFD}0\u{FFFD} \u{FFFD}0\u{FFFD} "))
+        #expect(tags.items.count == 1)
+    }
+}

@@ -27,4 +27,29 @@ import Testing
         #expect(all.status == 0)
         #expect(try quire(dir.path("all.sqlite"), "show", "storm-surge-diary").stdout.contains("as it was last saved"))
     }
+
+    /// `show` draws what the reader draws: the thread's depth, a comment's paragraphs, the
+    /// pingbacks after the comments, the password line, backlinks from comments.
+    @Test func showDrawsTheReadersLayout() throws {
+        let dir = try TempDir()
+        let store = dir.path("odd.sqlite")
+        #expect(try quire(store, "import", Self.export).status == 0)
+        let neap = try quire(store, "show", "neap-tides", "--width", "70").stdout.components(separatedBy: "\n")
+        #expect(neap.contains("Pieter · 2021-10-05"))
+        #expect(neap.contains("  lena · 2021-10-05"))
+        #expect(neap.contains("    Pieter · 2021-10-05"))
+        #expect(neap.contains("    Found it: early water{2}."))
+        let first = try #require(neap.firstIndex(of: "Compare your recording in June{1}, when the gulls were louder."))
+        #expect(neap[first + 1].isEmpty && neap[first + 2].hasPrefix("My own notes are here"))
+        let comments = try #require(neap.firstIndex(of: "3 comments"))
+        let pingbacks = try #require(neap.firstIndex(of: "2 pingbacks"))
+        #expect(comments < pingbacks)
+        #expect(neap.contains("[…] small tides, says Tide Tables […]"))
+        let harbour = try quire(store, "show", "sounds-of-the-harbour").stdout
+        #expect(harbour.contains("← 2021-10-05  Neap tides (in a comment)"))
+        #expect(harbour.contains("[video: youtube.com/watch?v=Hb0r_Tide1]"))
+        #expect(!harbour.contains("[/caption]") && !harbour.contains("[audio src"))
+        let cove = try quire(store, "show", "the-secret-cove").stdout.components(separatedBy: "\n")
+        #expect(cove.prefix(4).contains("The blog kept this post behind a password."))
+    }
 }

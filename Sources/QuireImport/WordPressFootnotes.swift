@@ -10,13 +10,13 @@ enum WordPressFootnotes {
         var out = ""
         var missing: [String] = []
         var rest = Substring(html)
-        while let open = rest.range(of: "<sup", options: .caseInsensitive) {
+        while let open = rest.firstASCII("<sup", ignoringCase: true) {
             out += rest[..<open.lowerBound]
             let from = rest[open.lowerBound...]
-            guard let tagEnd = from.firstIndex(of: ">"),
+            guard let tagEnd = from.prefix(WordPressMedia.longestTag).firstIndex(of: ">"),
                   let id = WordPressMedia.htmlAttributes(from[from.index(from.startIndex, offsetBy: 4)..<tagEnd])["data-fn"],
                   known[id] == nil,
-                  let close = from[tagEnd...].range(of: "</sup>", options: .caseInsensitive) else {
+                  let close = from[tagEnd...].prefix(WordPressMedia.longestTag).firstASCII("</sup>", ignoringCase: true) else {
                 out += rest[open]
                 rest = rest[open.upperBound...]
                 continue

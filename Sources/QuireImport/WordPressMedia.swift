@@ -20,17 +20,19 @@ enum WordPressMedia {
     /// where a gallery or playlist of the post's attachments can be seen.
     static func replacingShortcodes(_ html: String, page: String?, tokens: inout MediaTokens) -> String {
         guard html.contains("[") else { return html }
+        let whole = Substring(html)
+        var closings = Closings(text: whole)
         var out = ""
-        var rest = Substring(html)
+        var rest = whole
         while let open = rest.firstIndex(of: "[") {
             out += rest[..<open]
             let from = rest[open...]
-            if from.hasPrefix("[["), let escaped = escapedShortcode(from) {
+            if from.hasPrefix("[["), let escaped = escapedShortcode(from, closings: &closings) {
                 out += escaped.shown
                 rest = from[escaped.end...]
                 continue
             }
-            guard let code = shortcode(at: from) else {
+            guard let code = shortcode(at: from, closings: &closings) else {
                 out.append("[")
                 rest = from.dropFirst()
                 continue
@@ -42,20 +44,38 @@ enum WordPressMedia {
         return out + rest
     }
 
+    /// Where each shortcode's closing tag is next, found by a forward scan per name.
+    struct Closings {
+        let text: Substring
+        private var scans: [String: NextOccurrence] = [:]
+        init(text: Substring) { self.text = text }
+
+        mutating func next(_ name: String, after i: Substring.Index) -> Range<Substring.Index>? {
+            var scan = scans[name] ?? NextOccurrence(needle: "[/\(name)]", ignoringCase: true)
+            defer { scans[name] = scan }
+            return scan.first(atOrAfter: i, in: text)
+        }
+    }
+
     /// The block editor's embeds (`<!-- wp:embed {"url":…} -->…<!-- /wp:embed -->`, and the
     /// older `core-embed/…` names) replaced by tokens: in the export they are a bare address in
     /// a `<div>`, which WordPress turns into the player when it shows the post.
     static func replacingEmbedBlocks(_ html: String, tokens: inout MediaTokens) -> String {
         guard html.contains("<!-- wp:") else { return html }
+        let whole = Substring(html)
+        var closings: [String: NextOccurrence] = [:]
         var out = ""
-        var rest = Substring(html)
-        while let open = rest.range(of: "<!-- wp:") {
+        var rest = whole
+        while let open = rest.firstASCII("<!-- wp:") {
             out += rest[..<open.lowerBound]
             let after = rest[open.upperBound...]
-            let name = String(after.prefix { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "-" })
-            guard name == "embed" || name == "core/embed" || name.hasPrefix("core-embed/"),
-                  let commentEnd = after.range(of: "-->"),
-                  let close = after[commentEnd.upperBound...].range(of: "<!-- /wp:\(name) -->") else {
+            let name = String(after.prefix { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "-" }.prefix(100))
+            var closing = closings[name] ?? NextOccurrence(needle: "<!-- /wp:\(name) -->")
+            let isEmbed = name == "embed" || name == "core/embed" || name.hasPrefix("core-embed/")
+            let commentEnd = isEmbed ? after.prefix(longestTag).firstASCII("-->") : nil
+            let close = commentEnd.flatMap { closing.first(atOrAfter: $0.upperBound, in: whole) }
+            if isEmbed { closings[name] = closing }
+            guard let commentEnd, let close else {
                 out += rest[open]
                 rest = after
                 continue
@@ -101,14 +121,19 @@ enum WordPressMedia {
     }
 
     /// `[[name ...]]` as the text `[name ...]`, when `name` is one of ours.
-    private static func escapedShortcode(_ s: Substring) -> (shown: String, end: Substring.Index)? {
+    private static func escapedShortcode(_ s: Substring, closings: inout Closings) -> (shown: String, end: Substring.Index)? {
         let inner = s.dropFirst()
-        guard let code = shortcode(at: inner), s[code.end...].hasPrefix("]") else { return nil }
+        guard let code = shortcode(at: inner, closings: &closings), s[code.end...].hasPrefix("]") else { return nil }
         return (String(inner[..<code.end]), s.index(after: code.end))
     }
 
+    /// An opening tag longer than this is not one: a stray quote must not send the scan to the end.
+    static let longestTag = 4000
+    /// How far a closing tag may be from an opening one that does not need it (`[video]…[/video]`).
+    static let optionalClosingReach = 2000
+
     /// The media shortcode starting at `s` (which begins with `[`), or nil.
-    static func shortcode(at s: Substring) -> Shortcode? {
+    static func shortcode(at s: Substring, closings: inout Closings) -> Shortcode? {
         let body = s.dropFirst()
         let name = body.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }.lowercased()
         guard names.contains(name) else { return nil }
@@ -120,11 +145,11 @@ enum WordPressMedia {
         var positional: [String] = []
         if next == "=" {
             after = after.dropFirst()
-            guard let close = after.firstIndex(of: "]") else { return nil }
+            guard let close = after.prefix(longestTag).firstIndex(of: "]") else { return nil }
             positional = [decodeEntities(String(after[..<close]).trimmingCharacters(in: .whitespaces))]
             after = after[close...]
         }
-        guard let tagEnd = closingBracket(after) else { return nil }
+        guard let tagEnd = closingBracket(after.prefix(longestTag)) else { return nil }
         var named: [String: String] = [:]
         let attributeText = after[..<tagEnd]
         let selfClosing = attributeText.trimmingCharacters(in: .whitespaces).hasSuffix("/")
@@ -133,8 +158,9 @@ enum WordPressMedia {
         positional += parsed.positional
         var end = after.index(after: tagEnd)
         var inner: String?
-        if !selfClosing, let close = s[end...].range(of: "[/\(name)]", options: .caseInsensitive),
-           enclosing.contains(name) || !s[end..<close.lowerBound].contains("[\(name)") {
+        if !selfClosing, let close = closings.next(name, after: end),
+           enclosing.contains(name) || (s.base.utf8.distance(from: end, to: close.lowerBound) <= optionalClosingReach
+                                        && !s[end..<close.lowerBound].contains("[\(name)")) {
             inner = String(s[end..<close.lowerBound])
             end = close.upperBound
         } else if name == "embed" && positional.isEmpty && named["url"] == nil {

@@ -51,8 +51,8 @@ enum WordPressShortcodes {
     static func removingMoreMarkers(_ s: String) -> String {
         var out = ""
         var rest = Substring(s)
-        while let open = rest.range(of: "<!--more") {
-            guard let close = rest[open.upperBound...].range(of: "-->") else { break }
+        while let open = rest.firstASCII("<!--more") {
+            guard let close = rest[open.upperBound...].firstASCII("-->") else { break }
             out += rest[..<open.lowerBound]
             rest = rest[close.upperBound...]
             if rest.hasPrefix("\r\n") || rest.hasPrefix("\n") { rest = rest.dropFirst() }
@@ -63,11 +63,14 @@ enum WordPressShortcodes {
     /// Splits HTML into runs outside and inside `<pre>` / `<code>` elements.
     static func segments(_ html: String) -> [(String, Bool)] {
         var result: [(String, Bool)] = []
-        var rest = Substring(html)
-        while let open = firstOpening(in: rest) {
+        let whole = Substring(html)
+        // Each search goes on from where the last one stopped: many code spans stay linear.
+        var openings = ["pre", "code"].map { (tag: $0, next: NextOccurrence(needle: "<" + $0, ignoringCase: true)) }
+        var rest = whole
+        while let open = firstOpening(in: rest, whole: whole, openings: &openings) {
             result.append((String(rest[..<open.range.lowerBound]), false))
             let afterOpen = rest[open.range.lowerBound...]
-            if let close = afterOpen.range(of: "</\(open.tag)>", options: .caseInsensitive) {
+            if let close = afterOpen.firstASCII("</\(open.tag)>", ignoringCase: true) {
                 result.append((String(afterOpen[..<close.upperBound]), true))
                 rest = afterOpen[close.upperBound...]
             } else {
@@ -79,17 +82,18 @@ enum WordPressShortcodes {
         return result
     }
 
-    private static func firstOpening(in s: Substring) -> (range: Range<Substring.Index>, tag: String)? {
+    private static func firstOpening(in s: Substring, whole: Substring,
+                                     openings: inout [(tag: String, next: NextOccurrence)]) -> (range: Range<Substring.Index>, tag: String)? {
         var best: (range: Range<Substring.Index>, tag: String)?
-        for tag in ["pre", "code"] {
-            var search = s[...]
-            while let r = search.range(of: "<\(tag)", options: .caseInsensitive) {
-                let next = search[r.upperBound...].first
+        for k in openings.indices {
+            var from = s.startIndex
+            while let r = openings[k].next.first(atOrAfter: from, in: whole) {
+                let next = whole[r.upperBound...].first
                 if next == ">" || next == " " || next == "\n" || next == "\t" {
-                    if best == nil || r.lowerBound < best!.range.lowerBound { best = (r, tag) }
+                    if best == nil || r.lowerBound < best!.range.lowerBound { best = (r, openings[k].tag) }
                     break
                 }
-                search = search[r.upperBound...]
+                from = r.upperBound
             }
         }
         return best
@@ -98,8 +102,10 @@ enum WordPressShortcodes {
     /// Replaces every `[tag ...]inner[/tag]` with `transform(inner)`.
     static func unwrap(_ s: String, tag: String, _ transform: (String) -> String) -> String {
         var out = ""
-        var rest = Substring(s)
-        while let open = rest.range(of: "[\(tag)", options: .caseInsensitive) {
+        let whole = Substring(s)
+        var closing = NextOccurrence(needle: "[/\(tag)]", ignoringCase: true)
+        var rest = whole
+        while let open = rest.firstASCII("[\(tag)", ignoringCase: true) {
             let after = rest[open.upperBound...]
             guard let next = after.first, next == "]" || next == " ",
                   let openEnd = after.firstIndex(of: "]") else {
@@ -108,7 +114,7 @@ enum WordPressShortcodes {
                 continue
             }
             let body = after[after.index(after: openEnd)...]
-            guard let close = body.range(of: "[/\(tag)]", options: .caseInsensitive) else {
+            guard let close = closing.first(atOrAfter: body.startIndex, in: whole) else {
                 out += rest[..<open.upperBound]
                 rest = after
                 continue
@@ -124,9 +130,9 @@ enum WordPressShortcodes {
     static func doubleParentheses(_ s: String, _ transform: (String) -> String) -> String {
         var out = ""
         var rest = Substring(s)
-        while let open = rest.range(of: "((") {
+        while let open = rest.firstASCII("((") {
             let body = rest[open.upperBound...]
-            guard let close = body.range(of: "))") else { break }
+            guard let close = body.firstASCII("))") else { break }
             let inner = body[..<close.lowerBound]
             if inner.isEmpty || inner.contains("((") || inner.count > 4000
                 || inner.trimmingCharacters(in: .whitespaces).isEmpty {

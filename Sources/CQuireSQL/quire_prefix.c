@@ -1,5 +1,6 @@
 #include "quire_sql.h"
 #include "fts5_api.h"
+#include "quire_cjk.h"
 
 #include <string.h>
 #include <sqlite3.h>
@@ -46,11 +47,17 @@ static int prefix_aware_create(void *context, const char **arguments, int count,
 }
 
 /* A prefix in a query ("mis*") is not stemmed: porter would make it "mi" and match "middle". */
-static int prefix_aware_tokenize(Fts5Tokenizer *tokenizer, void *context, int flags, const char *text, int length,
-                                 int (*token)(void *, int, const char *, int, int, int)) {
+static int spaced_tokenize(void *tokenizer, void *context, int flags, const char *text, int length,
+                           int (*token)(void *, int, const char *, int, int, int)) {
     PrefixAware *self = (PrefixAware *)tokenizer;
     if (flags & FTS5_TOKENIZE_PREFIX) return self->plain_module.xTokenize(self->plain, context, flags, text, length, token);
     return self->originals->stemming.xTokenize(self->stemming, context, flags, text, length, token);
+}
+
+/* Scripts written without spaces are cut into pairs of characters first (quire_cjk.c). */
+static int prefix_aware_tokenize(Fts5Tokenizer *tokenizer, void *context, int flags, const char *text, int length,
+                                 int (*token)(void *, int, const char *, int, int, int)) {
+    return quire_split_tokenize(tokenizer, spaced_tokenize, context, flags, text, length, token);
 }
 
 int quire_prefix_register(void *handle) {

@@ -67,9 +67,20 @@ public struct MarkedText: Hashable, Sendable {
 }
 
 public struct SearchHit: Hashable, Sendable {
+    /// Where a hit found only in a post's comments is: the comment's place in `Post.comments`
+    /// and its author.
+    public struct InComment: Hashable, Sendable {
+        public var index: Int
+        public var author: String
+        public init(index: Int, author: String) { self.index = index; self.author = author }
+    }
     public var post: PostSummary
+    /// Text around the first hit: of the post, or of the comment when `comment` is set.
     public var snippet: MarkedText
-    public init(post: PostSummary, snippet: MarkedText) { self.post = post; self.snippet = snippet }
+    public var comment: InComment?
+    public init(post: PostSummary, snippet: MarkedText, comment: InComment? = nil) {
+        self.post = post; self.snippet = snippet; self.comment = comment
+    }
 }
 
 /// Where a reference of a stored post leads.

@@ -31,19 +31,19 @@ extension ArchiveStore {
         let index: SearchIndexBuilder.Writer
 
         init(_ db: Database) throws {
-            existing = try RawStatement(db, "SELECT id, title, content_z, notes FROM post WHERE source_key = ?")
+            existing = try RawStatement(db, "SELECT id, title, content_z, notes, comments_z FROM post WHERE source_key = ?")
             slugTaken = try RawStatement(db, "SELECT id FROM post WHERE slug = ?")
             insertPost = try RawStatement(db, """
                 INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
                     utc_offset, author, permalink, comment_count, footnote_count, word_count, notes, content_z,
-                    pingback_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    pingback_count, comments_z)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             updatePost = try RawStatement(db, """
                 UPDATE post SET source_key = ?, format = ?, kind = ?, slug = ?, title = ?, title_key = ?,
                     sort_key = ?, year = ?, month = ?, utc_offset = ?, author = ?, permalink = ?,
                     comment_count = ?, footnote_count = ?, word_count = ?, notes = ?, content_z = ?,
-                    pingback_count = ?
+                    pingback_count = ?, comments_z = ?
                 WHERE id = ?
                 """)
             index = try SearchIndexBuilder.Writer(db)
@@ -62,14 +62,14 @@ extension ArchiveStore {
 
     /// A post as the store holds it, for an import that brings it again.
     struct PostOnRecord {
-        var id: Int64, title: String, blob: Data, notes: String
+        var id: Int64, title: String, blob: Data, notes: String, comments: Data?
     }
 
     static func upsert(_ prepared: PreparedPost, format: String, labels: inout LabelIDs, _ sql: Statements,
                        searchIndex: SearchIndexBuilder?, _ db: Database) throws -> UpsertResult {
         let post = prepared.post
         let existing = try sql.existing.first([.text(post.sourceKey)]) {
-            PostOnRecord(id: $0.int64(0), title: $0.text(1), blob: $0.data(2), notes: $0.text(3))
+            PostOnRecord(id: $0.int64(0), title: $0.text(1), blob: $0.data(2), notes: $0.text(3), comments: $0.optionalData(4))
         }
         if let existing, PostBlob.json(existing.blob) == prepared.json { return .unchanged }
         let id = existing?.id
@@ -79,12 +79,13 @@ extension ArchiveStore {
             .text(prepared.sortKey), .int(post.date.year), .int(post.date.month), .optional(post.date.utcOffsetMinutes),
             .optional(post.author), .optional(post.permalink), .int(post.commentCount), .int(post.footnotes.count),
             .int(prepared.words), .text(prepared.notes), .blob(prepared.packed), .int(post.pingbacks.count),
+            prepared.commentsPacked.map { .blob($0) } ?? .null,
         ]
         let postID: Int64
         if let existing {
             // The index is told exactly what it held, so it can remove the old terms.
             try change(.delete(id: existing.id, title: existing.title, plain: PostBlob.text(existing.blob) ?? "",
-                               notes: existing.notes), searchIndex, sql)
+                               notes: existing.notes, comments: existing.comments.flatMap(PostBlob.text) ?? ""), searchIndex, sql)
             try sql.updatePost.run(values + [.int(existing.id)])
             for delete in sql.deleteChildren { try delete.run([.int(existing.id)]) }
             postID = existing.id
@@ -94,7 +95,8 @@ extension ArchiveStore {
         }
         // Indexed post by post, from the text at hand. No statement of the import opens a
         // savepoint (each inserts one row), so FTS5 keeps collecting terms in memory across them.
-        try change(.insert(id: postID, title: post.title, plain: prepared.plain, notes: prepared.notes), searchIndex, sql)
+        try change(.insert(id: postID, title: post.title, plain: prepared.plain, notes: prepared.notes,
+                           comments: prepared.comments), searchIndex, sql)
         for label in prepared.labels {
             try sql.postLabel.run([.int(try labels.id(of: label.name, key: label.key, db)), .text(prepared.sortKey), .int(postID)])
         }
@@ -231,6 +233,10 @@ struct PreparedPost: Sendable {
     var packed: Data
     var plain: String
     var notes: String
+    /// The comments as the search index holds them (`CommentText`), packed as a post's text is
+    /// (nil when there are none).
+    var comments: String
+    var commentsPacked: Data?
     var words: Int
     var titleKey: String
     var sortKey: String
@@ -250,6 +256,8 @@ struct PreparedPost: Sendable {
         packed = try PostBlob.pack(text: plain, json: json)
         footnoteTexts = post.footnotes.map(\.plainText)
         notes = footnoteTexts.joined(separator: "\n")
+        comments = CommentText.of(post.comments)
+        commentsPacked = comments.isEmpty ? nil : try PostBlob.pack(text: comments, json: Data())
         words = plain.wordCount
         titleKey = MatchKey.title(post.title)
         sortKey = post.date.sortKey

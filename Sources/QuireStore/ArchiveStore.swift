@@ -10,8 +10,9 @@ public final class ArchiveStore {
     /// The store's file, when imports may open a connection of their own to it (see `importing`).
     let importPath: String?
 
-    /// Opens (creating if needed) the store at `path`.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the store at `path`. A store made by an older Quire is brought
+    /// up to date first; when that rebuilds the search index, `reindexing` hears how far it is.
+    public init(path: String, reindexing: (@Sendable (SearchIndexProgress) -> Void)? = nil) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         writer = try DatabasePool(path: path, configuration: Self.configuration)
@@ -19,7 +20,7 @@ public final class ArchiveStore {
         // Migrating takes the write lock: a reader opening the store while an import runs must
         // not wait for it when there is nothing to migrate.
         if try !writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
-            try Schema.migrator.migrate(writer)
+            try Schema.migrator(reindexing: reindexing).migrate(writer)
         }
     }
 
@@ -67,11 +68,13 @@ public final class ArchiveStore {
             // overflow page of their own. Only takes effect on a new, empty file.
             try db.execute(sql: "PRAGMA page_size = 8192")
             // quire_text(content_z), the text the search index reads, quire_rank, the ranking of
-            // `search`, and the tokenizer that keeps prefixes unstemmed: in C (quire_sql.h).
+            // `search`, the tokenizer that keeps prefixes unstemmed and cuts unspaced scripts into
+            // pairs of characters, and quire_hit_columns: in C (quire_sql.h, quire_search.h).
             let connection = UnsafeMutableRawPointer(db.sqliteConnection)
             var rc = quire_text_register(connection)
             if rc == 0 { rc = quire_rank_register(connection, "post_fts_docsize") }
             if rc == 0 { rc = quire_prefix_register(connection) }
+            if rc == 0 { rc = quire_hits_register(connection) }
             guard rc == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "Quire's SQL functions could not be registered") }
         }
         return config

@@ -37,6 +37,18 @@ struct RawStatement {
         return read(Row(handle))
     }
 
+    /// Calls `read` for every row.
+    func each(_ values: [RawValue], _ read: (Row) throws -> Void) throws {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw error(rc) }
+            try read(Row(handle))
+        }
+    }
+
     /// The current row of a stepped statement.
     struct Row {
         let handle: OpaquePointer
@@ -49,6 +61,10 @@ struct RawStatement {
         func data(_ i: Int32) -> Data {
             guard let bytes = sqlite3_column_blob(handle, i) else { return Data() }
             return Data(bytes: bytes, count: Int(sqlite3_column_bytes(handle, i)))
+        }
+        /// A blob, or nil for NULL.
+        func optionalData(_ i: Int32) -> Data? {
+            sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : data(i)
         }
     }
 

@@ -5,9 +5,24 @@ enum Schema {
     /// How `post_fts` tokenizes and which prefixes it indexes. The index builder of imports into
     /// an empty store makes a table with the same options (SearchIndexBuilder), so this must
     /// only ever change with a migration that rebuilds the index.
+    ///
+    /// The name is that of SQLite's own tokenizer, which Quire's connections replace by one that
+    /// keeps query prefixes unstemmed and cuts Japanese, Chinese, Korean, Thai... into pairs of
+    /// characters (quire_prefix.c, quire_cjk.c): other programs, such as the sqlite3 shell, can
+    /// still open the table and search its Latin text as before.
     static let ftsOptions = "tokenize='porter unicode61 remove_diacritics 2', prefix='3'"
 
-    static var migrator: DatabaseMigrator {
+    /// The columns of `post_fts`: title, text, footnotes and comments.
+    static let ftsColumns = "title, plain, notes, comments"
+
+    /// The weight of each column of `post_fts` in the ranking (bm25's column weights): titles ten
+    /// times the text, comments half.
+    static let columnWeights = "10.0, 1.0, 1.0, 0.5"
+
+    static var migrator: DatabaseMigrator { migrator(reindexing: nil) }
+
+    /// The migrations; `reindexing` hears how a migration that rebuilds the search index gets on.
+    static func migrator(reindexing: (@Sendable (SearchIndexProgress) -> Void)?) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-posts-labels-references-fts") { db in
             try db.execute(sql: """
@@ -138,6 +153,25 @@ enum Schema {
                 );
                 """)
             try ArchiveStore.countPosts(db)
+        }
+        migrator.registerMigration("v5-search-every-script-and-comments") { db in
+            // The index is built anew: Japanese, Chinese, Korean and Thai text is now cut into
+            // pairs of characters (the table's definition is the same, its tokens are not), and
+            // comments get a column of their own, read from `comments_z` (see CommentText).
+            try db.execute(sql: """
+                ALTER TABLE post ADD COLUMN comments_z BLOB;
+                DROP TABLE post_fts;
+                DROP VIEW post_text;
+                CREATE VIEW post_text AS
+                    SELECT id, title, quire_text(content_z) AS plain, notes, quire_text(comments_z) AS comments FROM post;
+                CREATE VIRTUAL TABLE post_fts USING fts5(
+                    \(ftsColumns),
+                    content='post_text', content_rowid='id',
+                    \(ftsOptions)
+                );
+                INSERT INTO post_fts(post_fts, rank) VALUES ('rank', 'bm25(\(columnWeights))');
+                """)
+            try SearchIndexRebuild.run(db, progress: reindexing)
         }
         migrator.registerMigration("v6-pingbacks-and-comment-references") { db in
             // Pingbacks are counted per post for `quire stats`; a reference written in a comment

@@ -16,9 +16,9 @@ import GRDB
 /// comes back when they close it, even if the process is killed.
 final class SearchIndexBuilder: @unchecked Sendable {
     enum Change: Sendable {
-        case insert(id: Int64, title: String, plain: String, notes: String)
+        case insert(id: Int64, title: String, plain: String, notes: String, comments: String)
         /// Removes what the index holds for a post, given exactly the text it was indexed with.
-        case delete(id: Int64, title: String, plain: String, notes: String)
+        case delete(id: Int64, title: String, plain: String, notes: String, comments: String)
     }
 
     /// Makes changes to a connection's `post_fts`: the builder's own, or the store's when an
@@ -27,14 +27,18 @@ final class SearchIndexBuilder: @unchecked Sendable {
         let insert, delete: RawStatement
 
         init(_ db: Database) throws {
-            insert = try RawStatement(db, "INSERT INTO post_fts (rowid, title, plain, notes) VALUES (?, ?, ?, ?)")
-            delete = try RawStatement(db, "INSERT INTO post_fts (post_fts, rowid, title, plain, notes) VALUES ('delete', ?, ?, ?, ?)")
+            insert = try RawStatement(db, "INSERT INTO post_fts (rowid, title, plain, notes, comments) VALUES (?, ?, ?, ?, ?)")
+            delete = try RawStatement(db, """
+                INSERT INTO post_fts (post_fts, rowid, title, plain, notes, comments) VALUES ('delete', ?, ?, ?, ?, ?)
+                """)
         }
 
         func apply(_ change: Change) throws {
             switch change {
-            case let .insert(id, title, plain, notes): try insert.run([.int(id), .text(title), .text(plain), .text(notes)])
-            case let .delete(id, title, plain, notes): try delete.run([.int(id), .text(title), .text(plain), .text(notes)])
+            case let .insert(id, title, plain, notes, comments):
+                try insert.run([.int(id), .text(title), .text(plain), .text(notes), .text(comments)])
+            case let .delete(id, title, plain, notes, comments):
+                try delete.run([.int(id), .text(title), .text(plain), .text(notes), .text(comments)])
             }
         }
     }
@@ -74,7 +78,7 @@ final class SearchIndexBuilder: @unchecked Sendable {
                     PRAGMA journal_mode = OFF;
                     PRAGMA synchronous = OFF;
                     PRAGMA cache_size = -4096;
-                    CREATE VIRTUAL TABLE post_fts USING fts5(title, plain, notes, content='', \(Schema.ftsOptions));
+                    CREATE VIRTUAL TABLE post_fts USING fts5(\(Schema.ftsColumns), content='', \(Schema.ftsOptions));
                     INSERT INTO post_fts(post_fts, rank) VALUES ('hashsize', \(hashSize));
                     """)
             }

@@ -1,8 +1,11 @@
+import QuireModel
+
 /// Which words of a post to mark as hits.
 public enum Highlight: Hashable, Sendable {
     case none
     /// Words of an archive search (lowercased; a trailing `*` matches any ending). A word also
-    /// matches a longer one with a short ending, roughly as the store's stemmer does.
+    /// matches a longer one with a short ending, roughly as the store's stemmer does; a run of
+    /// Japanese, Chinese, Thai... matches wherever it occurs.
     case words([String])
     /// Find in post: any occurrence, ignoring case.
     case text(String)
@@ -54,29 +57,9 @@ public enum Highlight: Hashable, Sendable {
                 } else { i += 1 }
             }
         case .words(let terms):
-            var i = 0
-            while i < chars.count {
-                guard Self.isWordChar(chars[i]) else { i += 1; continue }
-                var j = i
-                while j < chars.count, Self.isWordChar(chars[j]) { j += 1 }
-                let word = lower[i..<j].joined()
-                if terms.contains(where: { Self.matches(word, $0) }) { for k in i..<j { marks[k] = true } }
-                i = j
-            }
+            // Spaced words whole, runs of unspaced scripts wherever they occur (see HitFinder).
+            marks = HitFinder(words: terms, rule: .stems).marks(in: chars)
         }
         return marks
-    }
-
-    static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber }
-
-    static func matches(_ word: String, _ term: String) -> Bool {
-        if term.hasSuffix("*") {
-            let stem = term.dropLast()
-            return !stem.isEmpty && word.hasPrefix(stem)
-        }
-        if word == term { return true }
-        // missile ~ missiles, defend ~ defended: endings the stemmer folds together.
-        guard term.count >= 4, word.hasPrefix(term) else { return false }
-        return ["s", "es", "ed", "ing", "er", "ers", "ly", "'s"].contains(String(word.dropFirst(term.count)))
     }
 }

@@ -7,10 +7,17 @@ import QuireUI
 /// `quire search QUERY`: ranked hits with snippets.
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search", abstract: "Search titles, text and footnotes.",
+        commandName: "search", abstract: "Search titles, text, footnotes and comments.",
         discussion: """
             Words, "phrases", prefix*, -excluded, label:NAME (or tag:NAME), title:WORD, year:2007. \
             Any text is a valid query.
+
+            Words in Latin, Cyrillic, Greek and other scripts written with spaces are found in any \
+            form the stemmer folds together (defense, defenses), accents ignored (cafe finds café). \
+            Japanese, Chinese, Korean, Thai, Lao, Khmer and Burmese text is found wherever it \
+            occurs, inside longer words and sentences too, and a single character finds every post \
+            holding it. Text that mixes scripts (a product name followed by Japanese) finds both \
+            parts. Comments are searched too: a hit in a comment says so ("in a comment by NAME").
             """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
@@ -24,7 +31,8 @@ struct SearchCommand: ParsableCommand {
         if hits.isEmpty { Output.line("no posts match"); return }
         for (i, hit) in hits.enumerated() {
             Output.line("\(i + 1). \(hit.post.date.isoDay)  \(hit.post.title)  [\(hit.post.slug)]")
-            Output.styledLine("   " + Output.marked(hit.snippet))
+            let place = hit.comment.map { "in a comment by \(Sanitizer.clean($0.author.isEmpty ? "Anonymous" : $0.author)): " } ?? ""
+            Output.styledLine("   " + place + Output.marked(hit.snippet))
         }
     }
 }
@@ -128,10 +136,14 @@ struct StatsCommand: ParsableCommand {
 }
 
 struct HitJSON: Encodable {
+    /// A hit found only in a comment: the comment's place among the post's comments (from 0).
+    struct CommentJSON: Encodable { var index: Int, author: String }
     var id: Int64, slug: String, title: String, date: String, snippet: String, hits: [String]
+    var comment: CommentJSON?
     init(_ h: SearchHit) {
         id = h.post.id; slug = h.post.slug; title = h.post.title; date = h.post.date.isoDay
         snippet = h.snippet.plain; hits = h.snippet.parts.filter(\.isHit).map(\.text)
+        comment = h.comment.map { CommentJSON(index: $0.index, author: $0.author) }
     }
 }
 

@@ -14,7 +14,7 @@ enum StoreOpener {
             Output.errorLine("quire: the store \(path) is read-only; nothing can be imported into it")
             throw ExitCode.failure
         }
-        return (try attempt(path) { try ArchiveStore(path: path) }, path, named)
+        return (try attempt(path) { try ArchiveStore(path: path, reindexing: ReindexNotice.reporter(for: path)) }, path, named)
     }
 
     /// For reading commands. An existing store opens read-only, so that reading never waits
@@ -31,7 +31,7 @@ enum StoreOpener {
             return store
         }
         // New, empty or from an older Quire: open it for writing, which creates and migrates.
-        let store = try attempt(path) { try ArchiveStore(path: path) }
+        let store = try attempt(path) { try ArchiveStore(path: path, reindexing: ReindexNotice.reporter(for: path)) }
         if !named, try store.isEmpty(), let demo = DemoArchive.folder() {
             Output.errorLine("quire: first start: importing the demo archive from \(demo) into \(path)")
             let batch = try SourceReader.read(path: demo, options: ImportOptions())

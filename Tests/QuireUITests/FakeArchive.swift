@@ -83,8 +83,16 @@ final class FakeArchive: ArchiveReading {
         for s in stored.sorted(by: { $0.post.date > $1.post.date }) {
             let text = s.post.title + " " + s.post.document.plainText
             let lower = text.lowercased()
-            guard words.allSatisfy(lower.contains) else { continue }
             guard q.labels.allSatisfy(s.post.labels.contains) else { continue }
+            guard words.allSatisfy(lower.contains) else {
+                // Only in a comment (its author or its text): the hit says which.
+                let comments = s.post.comments.map { ($0.author, $0.blocks.map(\.plainText).joined(separator: " ")) }
+                if let i = comments.firstIndex(where: { c in words.allSatisfy { (c.0 + " " + c.1).lowercased().contains($0) } }) {
+                    hits.append(SearchHit(post: s.summary, snippet: Self.mark(comments[i].1, words),
+                                          comment: SearchHit.InComment(index: i, author: comments[i].0)))
+                }
+                continue
+            }
             let first = lower.range(of: words[0])!
             let startOffset = max(0, lower.distance(from: lower.startIndex, to: first.lowerBound) - 20)
             let snippetChars = Array(text).dropFirst(startOffset).prefix(70)

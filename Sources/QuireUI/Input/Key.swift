@@ -34,10 +34,13 @@ public enum Key: Hashable, Sendable {
         }
     }
 
-    /// Text a key types into an input line, if it is a printable character.
+    /// Text a key types into an input line, if it is a printable character, or a combining mark
+    /// (a Thai vowel or tone mark, an accent typed apart), which joins the character before it.
     public var typedCharacter: Character? {
         guard case .char(let c) = self else { return nil }
-        return DisplayWidth.of(c) > 0 ? c : nil
+        if DisplayWidth.of(c) > 0 { return c }
+        let marks: [Unicode.GeneralCategory] = [.nonspacingMark, .spacingMark, .enclosingMark]
+        return c.unicodeScalars.allSatisfy { marks.contains($0.properties.generalCategory) } ? c : nil
     }
 }
 

@@ -13,6 +13,8 @@ public struct DocumentLayout {
     /// Lines before this one are the post's text (with inline notes); after it come the
     /// notes section, references, backlinks and comments.
     public private(set) var textEnd = 0
+    /// The line each comment starts on (its author), in the order of the post's comments.
+    public private(set) var commentStarts: [Int] = []
 
     private let stored: StoredPost
     private let inlineNotes: Bool
@@ -261,7 +263,9 @@ public struct DocumentLayout {
             let indent = [Span(String(repeating: "  ", count: min(depths[i], 4)))]
             var header = [Span(c.author.isEmpty ? "Anonymous" : c.author, .plain.adding(.bold))]
             if let d = c.date { header.append(Span(" · " + d.isoDay, .meta)) }
-            lines.append(TypedLine(.comment, header, firstPrefix: indent, searchable: false))
+            commentStarts.append(lines.count)
+            // Searchable: a search finds commenters by name.
+            lines.append(TypedLine(.comment, header, firstPrefix: indent))
             if c.removed {
                 lines.append(TypedLine(.comment, [Span("[comment removed]", .meta)], firstPrefix: indent, searchable: false))
             } else {

@@ -37,6 +37,8 @@ public struct PostLayout: Hashable, Sendable {
     public private(set) var outline: [OutlineItem] = []
     /// The last screen line of the post's text: seeing it marks the post read.
     public private(set) var textEndLine = 0
+    /// The screen line each comment starts on, in the order of the post's comments.
+    public private(set) var commentLines: [Int] = []
     /// Logical lines of the document, to place a saved position by proportion.
     public let sourceCount: Int
 
@@ -64,6 +66,7 @@ public struct PostLayout: Hashable, Sendable {
             OutlineItem(level: e.level, title: e.title, isSection: e.isSection,
                         line: firstLine.indices.contains(e.source) ? firstLine[e.source] : 0)
         }
+        commentLines = document.commentStarts.map { firstLine.indices.contains($0) ? firstLine[$0] : lines.count }
         let end = document.textEnd
         textEndLine = max(0, (end < firstLine.count ? firstLine[end] : lines.count) - 1)
     }

@@ -38,7 +38,11 @@ enum SearchScreen {
             var title = [Span(" "), Span(date, .meta), Span("  "), Span(hit.post.title, .plain.adding(.bold))]
             if state.marks.isBookmarked(hit.post.id) { title.append(Span(" ★", .marker)) }
             ListDraw.row(&canvas, 3 + 2 * i, title, selected: selected)
-            let snippet = [Span("   ")] + hit.snippet.parts.map { Span($0.text, $0.isHit ? .hit : .meta, isHit: $0.isHit) }
+            var snippet = [Span("   ")]
+            if let comment = hit.comment {
+                snippet += [Span("in a comment by ", .meta), Span(comment.author.isEmpty ? "Anonymous" : comment.author, .plain), Span(": ", .meta)]
+            }
+            snippet += hit.snippet.parts.map { Span($0.text, $0.isHit ? .hit : .meta, isHit: $0.isHit) }
             ListDraw.row(&canvas, 4 + 2 * i, snippet, selected: selected)
         }
         return s.editing ? nil : ListDraw.position(s.cursor.selection, s.hits.count)

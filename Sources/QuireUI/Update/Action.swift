@@ -6,10 +6,19 @@ public enum PageTarget: Hashable, Sendable {
     case labels([String])
 }
 
+/// Where a newly opened post is shown from.
+public enum ReaderStart: Hashable, Sendable {
+    /// Where the reader stopped last time, else the top.
+    case saved
+    /// At the first search hit, or at the first hit in the comment of this place in the post's
+    /// comments (or the comment itself) when the hit is there.
+    case firstHit(comment: Int?)
+}
+
 /// What a post is being loaded for.
 public enum PostRequest: Hashable, Sendable {
     /// Opening a post from a list: a new reader.
-    case open(ReaderOrigin)
+    case open(ReaderOrigin, at: ReaderStart = .saved)
     /// Following a link or walking by date inside the reader of a screen: kept in its history.
     case follow(TopScreen)
 }

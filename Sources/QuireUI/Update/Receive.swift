@@ -83,7 +83,7 @@ private func openPending(_ state: inout AppState, _ pending: PendingOpen) -> [Ef
 
 private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post: StoredPost?) -> [Effect] {
     switch request {
-    case .open(let origin):
+    case .open(let origin, let start):
         guard let post else {
             state.message = StatusMessage("That post is no longer in the archive", isError: true)
             return []
@@ -97,7 +97,16 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
         }
         var reader = ReaderState(post: post, origin: origin, cols: state.cols,
                                  textWidth: state.settings.textWidth, inlineNotes: state.settings.inlineNotes)
-        resume(&reader, state: &state)
+        if case .firstHit(let comment) = start, reader.showFirstHit(inComment: comment, height: state.bodyHeight) {
+            keepBookmarkTitle(post, state: &state)
+            let next = state.keys.keyName(.findNext, in: [.reader]), previous = state.keys.keyName(.findPrev, in: [.reader])
+            let hits = reader.layout.hitLines.count
+            if let hit = reader.currentHit, hits > 1 {
+                state.message = StatusMessage("Hit \(hit + 1) of \(hits); \(next) and \(previous) go to the others")
+            }
+        } else {
+            resume(&reader, state: &state)
+        }
         state.readers[screen] = reader
         if origin == .archive { revealInTree(&state, post.post.date) }
     case .follow(let screen):
@@ -117,15 +126,20 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
 /// Reopens a post where the reader stopped last time, and keeps its bookmark's title current.
 private func resume(_ reader: inout ReaderState, state: inout AppState) {
     let post = reader.post
-    if let i = state.marks.bookmarks.firstIndex(where: { $0.id == post.id }), state.marks.bookmarks[i] != post.summary {
-        state.marks.bookmarks[i] = post.summary
-        state.marksRevision += 1
-    }
+    keepBookmarkTitle(post, state: &state)
     guard let saved = state.marks.positions[post.id] else { return }
     reader.restore(saved, height: state.bodyHeight)
     if reader.scroll > 0 {
         let top = state.keys.keyName(.top, in: [.movement])
         state.message = StatusMessage("Back where you stopped; \(top) goes to the top")
+    }
+}
+
+/// Keeps the title of a bookmarked post as the post has it now.
+private func keepBookmarkTitle(_ post: StoredPost, state: inout AppState) {
+    if let i = state.marks.bookmarks.firstIndex(where: { $0.id == post.id }), state.marks.bookmarks[i] != post.summary {
+        state.marks.bookmarks[i] = post.summary
+        state.marksRevision += 1
     }
 }
 

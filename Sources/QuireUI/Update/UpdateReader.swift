@@ -193,6 +193,33 @@ extension ReaderState {
         return nil
     }
 
+    /// Shows the first line with hits, or, given the place of a comment in the post's comments,
+    /// that comment from its author on, with its first hit; `n` goes on from there. False (and
+    /// nothing moves) when there is nothing to show.
+    mutating func showFirstHit(inComment comment: Int?, height: Int) -> Bool {
+        let hits = layout.hitLines
+        var target = hits.indices.first
+        var top = target.map { hits[$0] }
+        if let comment, layout.commentLines.indices.contains(comment) {
+            let start = layout.commentLines[comment]
+            let end = layout.commentLines.indices.contains(comment + 1) ? layout.commentLines[comment + 1] : layout.lines.count
+            target = hits.firstIndex { $0 >= start && $0 < end }
+            top = start
+        }
+        guard let top else { return false }
+        let hitLine = target.map { hits[$0] } ?? top
+        if top < height && hitLine < height {
+            scroll = 0
+        } else {
+            // A line of what comes before, and the hit in view.
+            scroll = max(0, top - 1)
+            if hitLine >= scroll + height { scroll = hitLine - 1 }
+        }
+        clampScroll(height: height)
+        currentHit = target
+        return true
+    }
+
     /// Moves to the next or previous line with hits, wrapping around; returns a message.
     mutating func jumpToHit(_ direction: Int, height: Int) -> String? {
         let hits = layout.hitLines

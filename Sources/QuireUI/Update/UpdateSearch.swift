@@ -17,7 +17,7 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
             // The query is done: back from the post, the results have the keys.
             state.search.cursor = ListCursor()
             state.search.editing = false
-            return [.loadPost(top.post.id, .open(.search(TypedQuery.effective(state.search.query))))]
+            return [openHit(top, state.search.query)]
         case .toResults:
             if state.search.hits.isEmpty {
                 state.message = StatusMessage("No results to move to")
@@ -40,7 +40,7 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .open, .expand:
         guard state.search.hits.indices.contains(state.search.cursor.selection) else { return [] }
         let hit = state.search.hits[state.search.cursor.selection]
-        return [.loadPost(hit.post.id, .open(.search(TypedQuery.effective(state.search.query))))]
+        return [openHit(hit, state.search.query)]
     case .collapse:
         state.search.editing = true
     case .close:
@@ -49,6 +49,11 @@ func searchCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         break
     }
     return []
+}
+
+/// Opens a hit's post at its first hit, or at the comment holding it.
+private func openHit(_ hit: SearchHit, _ query: String) -> Effect {
+    .loadPost(hit.post.id, .open(.search(TypedQuery.effective(query)), at: .firstHit(comment: hit.comment?.index)))
 }
 
 /// Changes the query and searches again at once.

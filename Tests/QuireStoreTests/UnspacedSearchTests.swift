@@ -158,3 +158,28 @@ extension UnspacedSearchTests {
         #expect(try s.search("thoughtful", limit: 5).isEmpty)
     }
 }
+
+/// How queries with unspaced text become FTS5 expressions.
+@Suite struct UnspacedQueryTests {
+    func fts(_ q: String) -> String? { SearchQuery(parsing: q).ftsExpression }
+
+    @Test func runsArePhrasesAndALastSingleCharacterIsAPrefix() {
+        #expect(fts("自己破産") == "\"自己破産\"")
+        #expect(fts("家") == "\"家\"*")
+        #expect(fts("iphone15の") == "\"iphone15\" + \"の\"*")
+        #expect(fts("iphone15の使い方") == "\"iphone15の使い方\"")
+        #expect(fts("title:家") == "title : \"家\"*")
+        #expect(fts("\"借金 の\"") == "\"借金 \" + \"の\"*")
+        // A star after unspaced text adds nothing: a run matches wherever it occurs.
+        #expect(fts("自己破*") == "\"自己破\"")
+        #expect(fts("入門pyth*") == "(\"入門pyth\"* OR \"入門pyth\")")
+        #expect(fts("-家 budget") == "\"budget\" NOT \"家\"*")
+    }
+
+    @Test func highlightingMarksRunsAnywhereAndSpacedWordsWhole() {
+        let chars = Array("Python入門とpythonic入門書")
+        let marks = HitFinder(words: SearchQuery(parsing: "python入門").highlightWords, rule: .stems).marks(in: chars)
+        // "pythonic" is not the word "python"; both runs of 入門 are.
+        #expect(String(zip(chars, marks).map { $1 ? $0 : "." }) == "Python入門.........入門.")
+    }
+}

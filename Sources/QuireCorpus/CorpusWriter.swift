@@ -8,10 +8,17 @@ public enum CorpusWriter {
     /// Writes `posts/YYYY/MM/slug.txt` files under `folder`; returns the bytes of post text written.
     @discardableResult
     public static func writeText(_ corpus: CorpusGenerator, to folder: URL) throws -> Int {
+        try writeText(count: corpus.count, post: corpus.post, to: folder)
+    }
+
+    /// Writes the `count` posts `post` makes as `posts/YYYY/MM/slug.txt` files under `folder`;
+    /// returns the bytes of post text written.
+    @discardableResult
+    public static func writeText(count: Int, post: (Int) -> CorpusGenerator.GeneratedPost, to folder: URL) throws -> Int {
         let fm = FileManager.default
         var total = 0
-        for i in 0..<corpus.count {
-            let p = corpus.post(i)
+        for i in 0..<count {
+            let p = post(i)
             let dir = folder.appendingPathComponent(String(format: "posts/%04d/%02d", p.date.year, p.date.month))
             try fm.createDirectory(at: dir, withIntermediateDirectories: true)
             let data = Data(text(p).utf8)

@@ -45,6 +45,23 @@ extension ArchiveStore {
         }
     }
 
+    /// Every post a query's words find (labels and years ignored), unranked: for measuring recall.
+    public func allMatches(_ text: String) throws -> [PostSummary] {
+        guard let match = SearchQuery(parsing: text).ftsExpression else { return [] }
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.summaryColumns) FROM post_fts JOIN post p ON p.id = post_fts.rowid WHERE post_fts MATCH ?
+                """, arguments: [match]).map(Self.summary)
+        }
+    }
+
+    /// Bytes of the pages the search index takes in the store (its FTS5 tables).
+    public func searchIndexBytes() throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'post\\_fts\\_%' ESCAPE '\\'") ?? 0
+        }
+    }
+
     /// The best `limit` posts matching `match` (and the filters, SQL conditions on a post id),
     /// each with a snippet: of its text, or of the comment holding the hit when only comments do.
     private func rankedHits(_ db: Database, _ query: SearchQuery, match: String, filters: [String],

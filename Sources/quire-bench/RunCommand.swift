@@ -12,6 +12,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Working folder (kept; reused when it already holds this corpus).") var work = "bench-out"
     @Option(help: "Repetitions of each search.") var repeats = 5
     @Option(help: "Imports of each corpus (the median is reported).") var importRuns = 3
+    @Flag(help: "Only the Latin text import and the Japanese/Chinese/Thai/Korean search figures.") var unspacedOnly = false
 
     func run() throws {
         let workURL = URL(fileURLWithPath: work).appendingPathComponent("\(posts)-\(seed)")
@@ -42,11 +43,17 @@ struct RunCommand: ParsableCommand {
         log("importing the text corpus (\(importRuns) times)")
         let textImport = try importRuns(quire, store: textStore, source: textDir.path)
         table.add("import from text", textImport.describe(posts: posts, megabytes: mb(rawBytes)), target: "≥ 10,000 posts/s")
+        guard textImport.failed == nil else { table.print(); throw ExitCode.failure }
+        let unspaced = UnspacedBench(posts: posts, seed: seed, repeats: repeats, workURL: workURL)
+        if unspacedOnly {
+            try unspaced.run(self, quire: quire, latinStore: textStore, latinRaw: rawBytes, into: &table)
+            table.print()
+            return
+        }
         log("importing the Blogger XML corpus (\(importRuns) times)")
         let blogImport = try importRuns(quire, store: blogStore, source: blogFile.path)
         table.add("import from Blogger XML", blogImport.describe(posts: posts, megabytes: mb(blogBytes)),
                   target: "≥ 5,000 posts/s, RSS ≤ 150 MB")
-        guard textImport.failed == nil else { table.print(); throw ExitCode.failure }
 
         let storeBytes = Measure.fileSize(textStore) + Measure.fileSize(textStore + "-wal")
         table.add("store size ÷ raw text", String(format: "%.2f (%.1f MB ÷ %.1f MB)", Double(storeBytes) / Double(rawBytes),
@@ -84,6 +91,7 @@ struct RunCommand: ParsableCommand {
                         queries: corpus.benchmarkQueries(), repeats: repeats).run(into: &table)
         try PagingBench(store: textStore, label: corpus.largestLabel).run(into: &table)
         try UIBench(store: textStore).run(into: &table)
+        try unspaced.run(self, quire: quire, latinStore: textStore, latinRaw: rawBytes, into: &table)
         table.print()
     }
 

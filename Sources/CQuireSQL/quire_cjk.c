@@ -6,14 +6,15 @@
 /* Scripts written without spaces between words, cut into overlapping pairs of characters.
  *
  * A word-splitting tokenizer such as unicode61 sees a Japanese, Chinese or Thai sentence as one
- * token, so a word inside it is never found. Here a run of such characters becomes the pairs
- * it holds ("自己破産" gives 自己, 己破, 破産) plus its last character alone, at the same place
- * as the last pair. A query cuts its text the same way but keeps only the pairs (or the one
- * character of a run of one), so any run of two or more characters is a phrase of pairs that
- * matches wherever the text holds it, and a single character is a prefix ("家"*) that every
- * place it occurs starts: a pair, or the last character of a run. Each character is a base
- * followed by the marks that join it (Thai vowels above and below, kana voicing marks,
- * variation selectors), as a grapheme cluster is, so no token ever ends inside one.
+ * token, so a word inside it is never found. Here each character of a run of such characters
+ * has a place of its own, holding the pair it starts and the character alone ("自己破産" gives
+ * 自己 and 自, 己破 and 己, 破産 and 破, then 産). A query keeps only the pairs, so any run of two
+ * or more characters is a phrase of pairs that matches wherever the text holds it, and a
+ * single character matches every place it occurs. The last character of a query's run stays
+ * (alone, after the last pair) when more of the query follows, so "入門python" matches with
+ * "python" one place after 門, as in the text. Each character is a base followed by the marks
+ * that join it (Thai vowels above and below, kana voicing marks, variation selectors), as a
+ * grapheme cluster is, so no token ever ends inside one.
  *
  * Every other stretch of text goes to the parent tokenizer as it is, and text that holds no
  * such character is handed over whole, so Latin text costs one scan of its bytes more. */
@@ -171,33 +172,30 @@ static int spaced_part(void *tokenizer, QuireSpacedTokenizer spaced, void *conte
     return spaced(tokenizer, &shifted, flags, text + start, end - start, shifted_token);
 }
 
-/* The tokens of one run of characters of one class, from `start`; returns where the run ends
- * (or a negative SQLite error code). */
+/* The tokens of one run of characters of one class, from `start`; returns where the run ends.
+ * Character i of the run has position i: in a text, the pair it starts and itself alone; in a
+ * query, the pair it starts, or itself when it is the last (see the top of this file). */
 static int unspaced_run(void *context, int flags, const char *text, int length, int start, int kind,
                         QuireTokenSink sink, int *rc) {
     const unsigned char *bytes = (const unsigned char *)text;
     int query = (flags & FTS5_TOKENIZE_QUERY) != 0;
     int previous = -1;          /* start of the character before the current one */
     int current = start;        /* start of the current character */
-    int count = 0;              /* characters ended so far */
     int at = start, size;
     decode(bytes + at, length - at, &size);
     at += size;
     for (;;) {
         int next_kind = QUIRE_SCRIPT_SPACED;
-        unsigned int c = 0;
-        if (at < length) {
-            c = decode(bytes + at, length - at, &size);
-            next_kind = quire_script_class(c);
-        }
+        if (at < length) next_kind = quire_script_class(decode(bytes + at, length - at, &size));
         if (next_kind == QUIRE_SCRIPT_EXTEND && at + size - current <= longest_character) {
             at += size;
             continue;
         }
-        /* The current character ends at `at`: the pair it closes, if any. */
-        count++;
+        /* The current character ends at `at`: the pair it closes, at the place of the one
+         * before it, and (in a text) that one alone. */
         if (previous >= 0) {
             *rc = sink(context, 0, text + previous, at - previous, previous, at);
+            if (*rc == SQLITE_OK && !query) *rc = sink(context, FTS5_TOKEN_COLOCATED, text + previous, current - previous, previous, current);
             if (*rc != SQLITE_OK) return at;
         }
         if (next_kind != kind) break;
@@ -205,10 +203,10 @@ static int unspaced_run(void *context, int flags, const char *text, int length, 
         current = at;
         at += size;
     }
-    /* The last character alone: in the text, where the last pair is; in a query, only when it
-     * is the whole run. */
-    if (count == 1 || !query) {
-        *rc = sink(context, count > 1 ? FTS5_TOKEN_COLOCATED : 0, text + current, at - current, current, at);
+    /* The last character alone. A query that ends with the run needs it only when it is the
+     * whole run; when text follows, it keeps that text at its place after the run. */
+    if (!query || previous < 0 || at < length) {
+        *rc = sink(context, 0, text + current, at - current, current, at);
     }
     return at;
 }

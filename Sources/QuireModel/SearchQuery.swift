@@ -60,23 +60,15 @@ public struct SearchQuery: Hashable, Sendable {
             out.append("\"")
             return String(out)
         }
-        // Text the index's tokenizer cuts as it cuts posts. Runs of unspaced scripts (Japanese,
-        // Chinese, Thai...) become phrases of character pairs, which match wherever the text
-        // holds them; a last run of one character has no pair, so it is a prefix, which every
-        // pair it starts matches (quire_cjk.c).
-        func phrase(_ text: String) -> String {
-            let pieces = ScriptRuns.pieces(of: text)
-            guard let last = pieces.last, last.isUnspaced, last.count == 1 else { return string(text) }
-            let rest = pieces.dropLast().map(\.text).joined()
-            return rest.isEmpty ? string(last.text) + "*" : string(rest) + " + " + string(last.text) + "*"
-        }
         let column = term.titleOnly ? "title : " : ""
         switch term.kind {
-        case .word: return column + phrase(term.words[0])
-        case .phrase: return column + phrase(term.words.joined(separator: " "))
+        // Text of unspaced scripts (Japanese, Chinese, Thai...) is cut by the index's tokenizer
+        // into pairs of characters, a phrase that matches wherever the text holds it (quire_cjk.c).
+        case .word: return column + string(term.words[0])
+        case .phrase: return column + string(term.words.joined(separator: " "))
         case .prefix:
             // A run of an unspaced script already matches wherever it occurs.
-            if ScriptRuns.pieces(of: term.words[0]).last?.isUnspaced == true { return column + phrase(term.words[0]) }
+            if ScriptRuns.pieces(of: term.words[0]).last?.isUnspaced == true { return column + string(term.words[0]) }
             // The prefix as typed (the store's tokenizer leaves it unstemmed), or the word it
             // spells, stemmed: "defense*" must find "defense", indexed as "defens".
             let word = string(term.words[0])

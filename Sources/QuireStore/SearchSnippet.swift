@@ -15,8 +15,21 @@ enum SearchSnippet {
     /// About sixteen words around the first hit, hits marked as `HitFinder` finds them (a spaced
     /// word matches when a search word starts it). Without a hit, the start of the text.
     static func around(_ text: String, words: [String]) -> MarkedText {
+        let finder = HitFinder(words: words, rule: .prefixes)
+        // Only the characters around where the bytes say the first hit is: a grapheme cluster
+        // at a time, all of a long post takes milliseconds, and a search makes fifty snippets.
+        if let hit = finder.likelyFirstHit(in: text) {
+            let at = text.utf8.index(text.utf8.startIndex, offsetBy: hit)
+            // As many characters as a window can show before the hit, and after it.
+            let before = text[..<at].suffix(lead + 1), after = text[at...].prefix(length + 1)
+            let chars = Array(before) + Array(after)
+            let marks = finder.marks(in: chars)
+            if marks.contains(true) {
+                return window(chars, marks, moreBefore: before.startIndex > text.startIndex, moreAfter: after.endIndex < text.endIndex)
+            }
+        }
         let chars = Array(text)
-        return window(chars, HitFinder(words: words, rule: .prefixes).marks(in: chars))
+        return window(chars, finder.marks(in: chars))
     }
 
     /// The characters of a text holding FTS5's hit markers, and which of them are hits.
@@ -31,7 +44,7 @@ enum SearchSnippet {
 
     /// The part of `chars` around its first marked character, on one line: a few words before
     /// it, at most `length` characters and `words` words, "…" where text is left out.
-    static func window(_ chars: [Character], _ marks: [Bool]) -> MarkedText {
+    static func window(_ chars: [Character], _ marks: [Bool], moreBefore: Bool = false, moreAfter: Bool = false) -> MarkedText {
         var start = 0
         if let first = marks.firstIndex(of: true) {
             start = first
@@ -55,7 +68,7 @@ enum SearchSnippet {
             guard !text.isEmpty else { return }
             if let last = parts.last, last.isHit == isHit { parts[parts.count - 1].text += text } else { parts.append(.init(text: text, isHit: isHit)) }
         }
-        if start > 0 { add("…", false) }
+        if start > 0 || moreBefore { add("…", false) }
         var i = start, wordCount = 0
         while i < end, wordCount < words {
             guard !chars[i].isWhitespace else { i += 1; continue }
@@ -68,7 +81,7 @@ enum SearchSnippet {
             }
             wordCount += 1
         }
-        if chars.count - start > length { add("…", false) }
+        if chars.count - start > length || moreAfter { add("…", false) }
         return MarkedText(parts: parts)
     }
 

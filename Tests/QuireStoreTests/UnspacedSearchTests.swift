@@ -11,7 +11,7 @@ enum UnspacedPosts {
         "弁護士に相談して、自己破産という道も考えました。",
     ], key: "ja:1")
     static let gadgets = makePost("新しい電話", "2021-05-02", body: [
-        "iPhone15の使い方を覚えるのに一週間かかった。Python入門の本も買った。",
+        "iPhone15の使い方を覚えるのに一週間かかった。Python入門の本も買った。新しいMacBookも欲しい。",
     ], key: "ja:2")
     static let chinese = makePost("周末", "2019-07-03", body: [
         "我们周末去公园散步。天气很好，孩子们在草地上放风筝。晚上吃了北京烤鸭。",
@@ -55,6 +55,8 @@ extension UnspacedSearchTests {
         #expect(try titles(s, "\"家計簿をつけ\"") == ["家計の見直し"])
         #expect(try titles(s, "借金の返済") == ["家計の見直し"])
         #expect(try titles(s, "自己破産 借金") == ["家計の見直し"], "two words, both in the post")
+        #expect(try titles(s, "\"自己破産 という\"") == ["家計の見直し"], "a space between runs of a phrase is no gap")
+        #expect(try titles(s, "自己破*") == ["家計の見直し"], "as search as you type asks while a word is typed")
         // The characters are there, but not next to each other.
         #expect(try titles(s, "家計破産").isEmpty)
         #expect(try titles(s, "鸭烤").isEmpty)
@@ -79,7 +81,8 @@ extension UnspacedSearchTests {
 
     @Test func mixedScriptTextFindsBothParts() throws {
         let s = try store(with: UnspacedPosts.all)
-        for q in ["iPhone15", "iphone15の使い方", "の使い方", "使い方", "Python入門", "python", "入門", "python入", "iPhone15の"] {
+        for q in ["iPhone15", "iphone15の使い方", "の使い方", "使い方", "Python入門", "python", "入門", "python入", "iPhone15の",
+                  "新しいMacBook", "いmacbook", "macbookも欲しい"] {
             #expect(try titles(s, q) == ["新しい電話"], "\(q)")
         }
         #expect(try titles(s, "python入門書").isEmpty)
@@ -163,17 +166,16 @@ extension UnspacedSearchTests {
 @Suite struct UnspacedQueryTests {
     func fts(_ q: String) -> String? { SearchQuery(parsing: q).ftsExpression }
 
-    @Test func runsArePhrasesAndALastSingleCharacterIsAPrefix() {
+    @Test func unspacedTextIsAQuotedStringLikeAnyWord() {
         #expect(fts("自己破産") == "\"自己破産\"")
-        #expect(fts("家") == "\"家\"*")
-        #expect(fts("iphone15の") == "\"iphone15\" + \"の\"*")
-        #expect(fts("iphone15の使い方") == "\"iphone15の使い方\"")
-        #expect(fts("title:家") == "title : \"家\"*")
-        #expect(fts("\"借金 の\"") == "\"借金 \" + \"の\"*")
+        #expect(fts("家") == "\"家\"")
+        #expect(fts("iphone15の") == "\"iphone15の\"")
+        #expect(fts("title:家") == "title : \"家\"")
+        #expect(fts("\"借金 の\"") == "\"借金 の\"")
         // A star after unspaced text adds nothing: a run matches wherever it occurs.
         #expect(fts("自己破*") == "\"自己破\"")
         #expect(fts("入門pyth*") == "(\"入門pyth\"* OR \"入門pyth\")")
-        #expect(fts("-家 budget") == "\"budget\" NOT \"家\"*")
+        #expect(fts("-家 budget") == "\"budget\" NOT \"家\"")
     }
 
     @Test func highlightingMarksRunsAnywhereAndSpacedWordsWhole() {
@@ -181,5 +183,23 @@ extension UnspacedSearchTests {
         let marks = HitFinder(words: SearchQuery(parsing: "python入門").highlightWords, rule: .stems).marks(in: chars)
         // "pythonic" is not the word "python"; both runs of 入門 are.
         #expect(String(zip(chars, marks).map { $1 ? $0 : "." }) == "Python入門.........入門.")
+    }
+}
+
+/// Snippets of long texts read only the characters around the first hit, found from bytes: the
+/// same snippet as marking every character.
+@Suite struct SnippetWindowTests {
+    @Test(arguments: [
+        (String(repeating: "家計簿をつけ始めました。", count: 80) + "弁護士に相談して、自己破産という道も考えました。" + String(repeating: "毎月の支出。", count: 90), ["自己破産"]),
+        (String(repeating: "วันนี้ฉันไปตลาดกับแม่ ", count: 60) + "ตอนเย็นฝนตกหนักมาก " + String(repeating: "เราซื้อผลไม้ ", count: 60), ["ฝนตก"]),
+        (String(repeating: "filler words here ", count: 100) + "the Quickest foxes ran " + String(repeating: "more ", count: 300), ["quick*", "fox"]),
+        (String(repeating: "padding text ", count: 100) + "Émile wrote émile " + String(repeating: "pad ", count: 300), ["émile"]),
+        (String(repeating: "x", count: 500) + "家計", ["家計"]),
+    ])
+    func theQuickWindowIsTheWholeTextsSnippet(text: String, words: [String]) {
+        let chars = Array(text)
+        let whole = SearchSnippet.window(chars, HitFinder(words: words, rule: .prefixes).marks(in: chars))
+        #expect(SearchSnippet.around(text, words: words) == whole)
+        #expect(whole.parts.contains { $0.isHit })
     }
 }

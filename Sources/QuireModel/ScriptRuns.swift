@@ -19,8 +19,6 @@ public enum ScriptRuns {
         public var text: String
         /// Whether the piece is a run of an unspaced script (matched anywhere, as a substring).
         public var isUnspaced: Bool
-        /// Characters (grapheme clusters) in the piece.
-        public var count: Int
     }
 
     // Sorted, not overlapping; the same as `ranges` in quire_cjk.c.
@@ -94,21 +92,20 @@ public enum ScriptRuns {
     /// A word cut into spaced stretches and runs of one unspaced script each.
     public static func pieces(of text: String) -> [Piece] {
         var pieces: [Piece] = []
-        var current = "", count = 0
+        var current = ""
         var currentKind: Kind?
         var started = false
         for ch in text {
             let k = unspacedKind(of: ch)
             if started && k != currentKind {
-                pieces.append(Piece(text: current, isUnspaced: currentKind != nil, count: count))
-                current = ""; count = 0
+                pieces.append(Piece(text: current, isUnspaced: currentKind != nil))
+                current = ""
             }
             started = true
             currentKind = k
             current.append(ch)
-            count += 1
         }
-        if started { pieces.append(Piece(text: current, isUnspaced: currentKind != nil, count: count)) }
+        if started { pieces.append(Piece(text: current, isUnspaced: currentKind != nil)) }
         return pieces
     }
 }

@@ -11,6 +11,16 @@ enum Measure {
         return Double(now() - start) / 1e6
     }
 
+    /// Milliseconds of this thread's CPU time taken by `body`: on a machine busy with other
+    /// work, close to what the wall clock would show on an idle one.
+    static func cpuMs(_ body: () throws -> Void) rethrows -> Double {
+        var start = timespec(), end = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+        try body()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+        return Double(end.tv_sec - start.tv_sec) * 1e3 + Double(end.tv_nsec - start.tv_nsec) / 1e6
+    }
+
     static func percentile(_ values: [Double], _ p: Double) -> Double {
         guard !values.isEmpty else { return .nan }
         let sorted = values.sorted()

@@ -10,6 +10,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `quire serve`: the SSH server.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System libraries, each behind a small module map.
@@ -49,8 +53,20 @@ let package = Package(
         .target(name: "QuireState", dependencies: ["QuireUI", "QuireModel"]),
         // The reader's configuration file (TOML): keys, colours, layout, mouse.
         .target(name: "QuireConfig", dependencies: ["QuireUI", "QuireTOML"]),
+        // Pseudo-terminals and the start of a reader process on one (fork, setsid, limits), in C.
+        .target(name: "CQuirePty"),
+        // `quire serve`: the SSH server that gives each session a reader on a pseudo-terminal.
+        .target(name: "QuireServe", dependencies: [
+            "CQuirePty",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The command line.
         .executableTarget(name: "quire", dependencies: [
+            "QuireServe",
             "QuireModel", "QuireImport", "QuireStore", "QuireUI", "QuireTerminal", "QuireState", "QuireConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -78,6 +94,10 @@ let package = Package(
         .testTarget(name: "QuireUITests", dependencies: ["QuireUI", "QuireModel", "QuireCorpus"]),
         .testTarget(name: "QuireStateTests", dependencies: ["QuireState", "QuireUI", "QuireModel"]),
         .testTarget(name: "QuireConfigTests", dependencies: ["QuireConfig", "QuireUI", "QuireTOML", "QuireCorpus"]),
+        .testTarget(name: "QuireServeTests", dependencies: [
+            "QuireServe", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Runs the built `quire` binary (and, for the end-to-end tests, tmux); the large-export
         // test also streams the export through QuireImport in process.
         .testTarget(name: "QuireCLITests", dependencies: ["quire", "quire-bench", "QuireImport", "QuireModel", "QuireStore", "QuireUI"],

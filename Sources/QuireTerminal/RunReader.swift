@@ -62,6 +62,8 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
                 worker.submit(session.takeStoreWork())
                 full = true
             case .openURL(let url):
+                // Guest sessions never start a program, whatever the state asked for.
+                guard options.settings.opensLinks else { break }
                 if openInBrowser(url, session: session, terminal: terminal, settings: options.settings) { full = true }
             default:
                 break

@@ -13,7 +13,7 @@ struct QuireCommand: ParsableCommand {
             """,
         subcommands: [ReadCommand.self, ImportCommand.self, ListCommand.self, LabelsCommand.self,
                       ArchiveCommand.self, ShowCommand.self, SearchCommand.self, LinksCommand.self,
-                      StatsCommand.self, ConfigCommand.self, GenerateManualCommand.self],
+                      StatsCommand.self, ConfigCommand.self, ServeCommand.self, GenerateManualCommand.self],
         defaultSubcommand: ReadCommand.self
     )
     /// Lets `--store` stand before the subcommand (`quire --store X list`) as well as after it:

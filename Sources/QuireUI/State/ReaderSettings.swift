@@ -92,6 +92,9 @@ public struct ReaderSettings: Hashable, Sendable {
     /// Whether the browser runs in this terminal (the reader steps aside while it runs);
     /// nil: judged by its name (w3m, lynx, links, elinks ...).
     public var browserInTerminal: Bool?
+    /// False in guest sessions (`quire serve`), where a browser would start on the server, not
+    /// on the reader's machine: the open-link key shows the address instead.
+    public var opensLinks = true
 
     public init() {}
 

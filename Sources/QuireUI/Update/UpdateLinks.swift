@@ -80,6 +80,10 @@ private func follow(_ link: PostLink, reader r: inout ReaderState, state: inout 
     case .dangling(let text):
         state.message = StatusMessage("\(text) is not in the archive")
     case .external(let url):
+        guard state.settings.opensLinks else {
+            state.message = StatusMessage("\(url) (out of the archive)")
+            return []
+        }
         let open = state.keys.keyName(.openLink, in: [.links])
         state.message = StatusMessage("\(url) (out of the archive; \(open) opens it in the browser)")
     }
@@ -88,6 +92,10 @@ private func follow(_ link: PostLink, reader r: inout ReaderState, state: inout 
 
 /// Shows a URL and asks before anything is started.
 func askToOpen(_ url: String, state: inout AppState) -> [Effect] {
+    guard state.settings.opensLinks else {
+        state.message = StatusMessage("Link: \(url) (no browser is started here; copy the address into yours)")
+        return []
+    }
     guard PostLinks.isOpenable(url) else {
         state.message = StatusMessage("Only http and https links are opened: \(url)", isError: true)
         return []

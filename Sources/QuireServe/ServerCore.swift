@@ -1,0 +1,73 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOSSH
+
+/// What every connection of one server shares: the limits, the reaper, the store being
+/// published, and the open sessions and connections (so that SIGTERM can reach them).
+final class ServerCore: Sendable {
+    let admission: Admission
+    let reaper = ChildReaper()
+    let hostKey: HostKey
+    /// Keys allowed in; nil: anyone.
+    let authorizedKeys: Set<NIOSSHPublicKey>?
+    private let readerCommand: [String]
+    private let store: NIOLockedValueBox<PublishedStore>
+
+    private struct Registry {
+        var next = 0
+        var sessions: [Int: @Sendable (String) -> Void] = [:]
+        var connections: [Int: Channel] = [:]
+    }
+    private let registry = NIOLockedValueBox(Registry())
+
+    init(limits: ServeLimits, hostKey: HostKey, authorizedKeys: Set<NIOSSHPublicKey>?, readerCommand: [String], store: PublishedStore) {
+        admission = Admission(limits: limits)
+        self.hostKey = hostKey
+        self.authorizedKeys = authorizedKeys
+        self.readerCommand = readerCommand
+        self.store = NIOLockedValueBox(store)
+    }
+
+    /// The command line of a new session's reader, on the store published now.
+    func readerArgv() -> [String] { readerCommand + [store.withLockedValue { $0.path }] }
+
+    var publishedStore: PublishedStore {
+        get { store.withLockedValue { $0 } }
+        set { store.withLockedValue { $0 = newValue } }
+    }
+
+    /// Keeps a way to end a running session; returns the number to forget it by.
+    func registerSession(_ end: @escaping @Sendable (String) -> Void) -> Int {
+        registry.withLockedValue { r in
+            r.next += 1
+            r.sessions[r.next] = end
+            return r.next
+        }
+    }
+
+    func unregisterSession(_ id: Int) {
+        _ = registry.withLockedValue { $0.sessions.removeValue(forKey: id) }
+    }
+
+    func registerConnection(_ channel: Channel) -> Int {
+        registry.withLockedValue { r in
+            r.next += 1
+            r.connections[r.next] = channel
+            return r.next
+        }
+    }
+
+    func unregisterConnection(_ id: Int) {
+        _ = registry.withLockedValue { $0.connections.removeValue(forKey: id) }
+    }
+
+    /// Ends every session with `why`; returns how many there were.
+    func endAllSessions(saying why: String) -> Int {
+        let ends = registry.withLockedValue { Array($0.sessions.values) }
+        for end in ends { end(why) }
+        return ends.count
+    }
+
+    var openConnections: [Channel] { registry.withLockedValue { Array($0.connections.values) } }
+}

@@ -29,6 +29,8 @@ final class SessionHandler: ChannelInboundHandler {
     private var ptyClosed = false
     /// Said to the client once the reader has gone (why the session ended).
     private var farewell: String?
+    /// The server itself asked the reader to end (SIGHUP): its death by signal is expected.
+    private var hungUp = false
     private var lastInput = ProcessInfo.processInfo.systemUptime
     private var timers: [Scheduled<Void>] = []
     private var registration: Int?
@@ -262,6 +264,7 @@ final class SessionHandler: ChannelInboundHandler {
     /// not gone a few seconds later.
     private func hangUp() {
         guard let pid, ending == nil else { return }
+        hungUp = true
         killpg(pid, SIGHUP)
         schedule(after: 3) { [weak self] in
             guard let self, self.ending == nil else { return }
@@ -296,6 +299,11 @@ final class SessionHandler: ChannelInboundHandler {
         guard let ending, ptyClosed, phase != .done else { return }
         for timer in timers { timer.cancel() }
         timers = []
+        if case .signalled(let signal) = ending, !hungUp {
+            // Killed before it could restore the screen: the client's terminal is left in the
+            // alternate screen with the cursor hidden and mouse reports on. Undo what a reader sets.
+            say(Self.terminalReset + "\r\nquire serve: the reader stopped unexpectedly (signal \(signal))", stream: .channel)
+        }
         if let farewell { say("\r\nquire serve: \(farewell)", stream: .channel) }
         switch ending {
         case .exited(let code): finish(status: code)
@@ -309,6 +317,9 @@ final class SessionHandler: ChannelInboundHandler {
         context.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: Int(status)), promise: nil)
         context.close(promise: nil)
     }
+
+    /// Attributes off, mouse reports off, cursor shown, keypad back to normal, main screen.
+    static let terminalReset = "\u{1b}[0m\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1003l\u{1b}[?1006l\u{1b}[?25h\u{1b}[?1l\u{1b}>\u{1b}[?1049l"
 
     /// Writes a line to the client (with CR LF: the client's terminal is raw).
     private func say(_ text: String, stream: SSHChannelData.DataType) {

@@ -4,7 +4,8 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-dev \
-                libcmark-gfm-extensions-dev zlib1g-dev libzstd-dev pkg-config tmux ripgrep groff-base
+                libcmark-gfm-extensions-dev zlib1g-dev libzstd-dev pkg-config tmux ripgrep groff-base \
+                openssh-client
 PREFIX ?= /usr/local
 
 # Release builds link the Swift runtime into the binary: a process starts without loading and
@@ -16,7 +17,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib
 BENCH_POSTS ?= 100000
 BENCH_SEED ?= 1
 
-.PHONY: all deps build release run test bench bench-smoke install install-files man clean
+.PHONY: all deps build release run test bench bench-smoke bench-serve install install-files man clean
 
 all: build
 
@@ -65,6 +66,23 @@ bench-smoke: deps
 # the repository, and a test fails when it is not what this prints.
 man: build
 	.build/debug/quire generate-manual > doc/quire.1
+
+# `quire serve` under load (doc/serve.md, "Measured"): BENCH_SERVE_SESSIONS concurrent SSH
+# readers over loopback, driven by asyncssh (installed from PyPI into a venv here), on a
+# generated blog of BENCH_SERVE_POSTS posts. Prints keypress-to-redraw latency, failed
+# sessions, memory and CPU for each number of sessions; checks the store is unchanged.
+BENCH_SERVE_SESSIONS ?= 1 50 200
+BENCH_SERVE_POSTS ?= 10000
+BENCH_SERVE_SECONDS ?= 40
+BENCH_SERVE_VENV ?= .build-venv
+bench-serve: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product quire
+	$(SWIFT) build $(RELEASE_FLAGS) --product quire-bench
+	test -x $(BENCH_SERVE_VENV)/bin/python || python3 -m venv $(BENCH_SERVE_VENV)
+	$(BENCH_SERVE_VENV)/bin/python -c 'import asyncssh' 2>/dev/null || $(BENCH_SERVE_VENV)/bin/pip install -q asyncssh==2.24.1
+	$(BENCH_SERVE_VENV)/bin/python bench/serve_bench.py --quire .build/release/quire \
+	  --quire-bench .build/release/quire-bench --posts $(BENCH_SERVE_POSTS) --seed $(BENCH_SEED) \
+	  --sessions "$(BENCH_SERVE_SESSIONS)" --seconds $(BENCH_SERVE_SECONDS)
 
 # Installs the release binary (stripped), the man page, shell completions and the demo archive under
 # $(PREFIX) (DESTDIR is honoured for packaging).

@@ -4,7 +4,7 @@
 Starts `quire serve` on a store (a generated blog, or the demo archive), then for each N in
 --sessions opens N SSH sessions with asyncssh (a client library that is not the server's own),
 each with a pty, and has every session read at a human pace: search as you type, open a hit,
-scroll, follow a link and come back, step to the next post, go back to the archive. For every
+scroll, follow a link, step to the next post, go back, return to the archive. For every
 keypress it records the time until the first byte of the redraw reaches the client, and until
 the redraw's last byte (no more output for 30 ms). It reports those as p50/p99, the sessions
 that failed, the RSS of the server and of each reader, and CPU use. The store's SHA-256 is
@@ -97,13 +97,18 @@ async def wait_redraw(reader, since_index, sent):
 
 
 def cycle(words, rng):
-    """One round of reading, as (key, pause before it) pairs, starting and ending on the archive."""
+    """One round of reading, as (key, pause before it) pairs, from the Archive back to it.
+
+    Built so that a step that finds nothing (a post without links) cannot derail the rest: the
+    post is left with Backspace, which goes back and finally closes it, never with q, which
+    quits from a top screen."""
     word = rng.choice(words)
-    keys = [("/", READING), (CTRL_U, TYPING)]
+    keys = [("3", READING), ("/", READING), (CTRL_U, TYPING)]
     keys += [(c, TYPING) for c in word]
     keys += [(DOWN, READING), (DOWN, TYPING), (ENTER, READING), ("j", READING), ("j", TYPING), ("j", TYPING),
-             (TAB, READING), (ENTER, READING), (BACKSPACE, READING), ("]", READING), ("q", READING),
-             ("1", READING), (DOWN, READING), (ENTER, READING), (UP, READING)]
+             (TAB, READING), (ENTER, READING), ("]", READING)]
+    keys += [(BACKSPACE, READING)] * 4
+    keys += [("1", READING), (DOWN, READING), (DOWN, TYPING), (UP, READING), (UP, TYPING)]
     return keys
 
 
@@ -148,6 +153,8 @@ async def session(index, port, words, start_delay, until, results, seed):
                 record["keys"] += 1
                 if timing is None:
                     record["silent"] += 1
+                    record.setdefault("silent_keys", {}).setdefault(repr(key), 0)
+                    record["silent_keys"][repr(key)] += 1
                 else:
                     record["latency"].append(timing[0])
                     record["full"].append(timing[1])
@@ -246,7 +253,12 @@ async def run_round(n, port, server_pid, words, seconds, ramp, seed):
     latency = [x for r in results for x in r["latency"]]
     full = [x for r in results for x in r["full"]]
     failed = [r["failed"] for r in results if r["failed"]]
+    silent_keys = {}
+    for r in results:
+        for k, v in r.get("silent_keys", {}).items():
+            silent_keys[k] = silent_keys.get(k, 0) + v
     return {
+        "silent_keys": silent_keys,
         "n": n, "keys": sum(r["keys"] for r in results), "silent": sum(r["silent"] for r in results),
         "p50": percentile(latency, 50) * 1000, "p99": percentile(latency, 99) * 1000,
         "full50": percentile(full, 50) * 1000, "full99": percentile(full, 99) * 1000,
@@ -319,6 +331,8 @@ def main():
         if port is None:
             log.seek(0)
             sys.exit("quire serve did not start:\n" + log.read())
+        print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+              "(anything but this benchmark running on the machine shows in the machine CPU column)")
         print(f"quire serve on {what}; {os.cpu_count()} cores; each session reads for {args.seconds:.0f} s "
               f"after a ramp-up of at most {args.ramp:.0f} s; keys every {TYPING[0]}-{TYPING[1]} s while typing, "
               f"{READING[0]}-{READING[1]} s otherwise")
@@ -344,6 +358,9 @@ def main():
                   f"| {r['max']:.0f} ms | {r['silent']} | {len(r['failed'])} | {r['rss_server']:.0f} MB "
                   f"| {r['rss_reader']:.1f} MB ({r['pss_reader']:.1f}) | {r['rss_readers_total']:.0f} MB ({r['pss_readers_total']:.0f}) "
                   f"| {r['cpu_server']:.0f} % / {r['cpu_readers']:.0f} % / {r['cpu_client']:.0f} % / {r['machine']:.0f} % |")
+        if os.environ.get("BENCH_SERVE_DEBUG"):
+            for r in rows:
+                print("keys with no redraw:", r.get("silent_keys"))
         for r in rows:
             for f in r["failed"][:5]:
                 print(f"failed ({r['n']} sessions): {f}")

@@ -35,11 +35,11 @@ struct ServeCommand: ParsableCommand {
     var authorizedKeys: String?
     @Option(name: .customLong("host-key"), help: ArgumentHelp("The server's ed25519 host key (OpenSSH format; created if missing).", valueName: "file"))
     var hostKey: String?
-    @Option(name: .customLong("max-sessions"), help: "Readers at once, over all clients; the next one is told the server is full.")
+    @Option(name: .customLong("max-sessions"), help: ArgumentHelp("Readers at once, over all clients; the next one is told the server is full.", valueName: "n"))
     var maxSessions = ServeLimits().maxSessions
-    @Option(name: .customLong("max-sessions-per-address"), help: "Readers at once from one client address.")
+    @Option(name: .customLong("max-sessions-per-address"), help: ArgumentHelp("Readers at once from one client address.", valueName: "n"))
     var maxSessionsPerAddress = ServeLimits().maxSessionsPerAddress
-    @Option(name: .customLong("max-connections-per-minute"), help: "New connections per minute from one client address; more are closed at once.")
+    @Option(name: .customLong("max-connections-per-minute"), help: ArgumentHelp("New connections per minute from one client address; more are closed at once.", valueName: "n"))
     var maxConnectionsPerMinute = ServeLimits().maxConnectionsPerMinute
     @Option(name: .customLong("handshake-timeout"), help: ArgumentHelp("How long a connection may go without a running reader (one that never speaks is dropped then).", valueName: "duration"))
     var handshakeTimeout = "20s"
@@ -49,7 +49,7 @@ struct ServeCommand: ParsableCommand {
     var maxSessionTime = "4h"
     @Option(name: .customLong("session-memory"), help: ArgumentHelp("Address space of each reader process (RLIMIT_AS); 0: no limit.", valueName: "size"))
     var sessionMemory = "1G"
-    @Option(name: .customLong("session-nice"), help: "Nice value of each reader process (0 to 19), so that many readers cannot starve the server.")
+    @Option(name: .customLong("session-nice"), help: ArgumentHelp("Nice value of each reader process (0 to 19), so that many readers cannot starve the server.", valueName: "n"))
     var sessionNice: Int32 = ServeLimits().sessionNice
 
     func validate() throws {

@@ -296,4 +296,30 @@ struct ServeTests {
         #expect(server.stop() == 0)
         server.expectStoreUnchanged()
     }
+
+    @Test func badFlagsAndAMissingStoreAreClearErrors() throws {
+        let dir = try TempDir()
+        let cases: [([String], String)] = [
+            (["--listen", "somewhere"], "--listen somewhere: expected HOST:PORT"),
+            (["--idle-timeout", "0"], "--idle-timeout 0: expected a duration"),
+            (["--max-sessions", "0"], "--max-sessions 0: expected a number above 0"),
+            (["--session-memory", "10K"], "--session-memory 10K: expected 0 (no limit) or a size of at least 64M"),
+            (["--session-nice", "30"], "--session-nice 30: expected 0 to 19"),
+        ]
+        for (args, message) in cases {
+            let r = try run(quireBinary, ["serve", "--store", dir.path("none.sqlite")] + args)
+            #expect(r.status == 64, "\(args)")
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+        }
+        let keys = try dir.write("keys", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ someone\n")
+        let noKey = try run(quireBinary, ["serve", "--store", dir.path("none.sqlite"), "--authorized-keys", keys])
+        #expect(noKey.status != 0)
+        #expect(noKey.stderr.contains("\(keys):1: ssh-rsa keys are not supported"))
+        #expect(noKey.stderr.contains("nobody could log in"))
+
+        let guest = try run(quireBinary, ["read", "--guest", "--store", dir.path("missing.sqlite")])
+        #expect(guest.status == 1)
+        #expect(guest.stderr.contains("does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("missing.sqlite")), "a guest created a store")
+    }
 }

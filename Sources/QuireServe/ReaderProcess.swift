@@ -23,8 +23,8 @@ struct ReaderProcess {
         UInt16(value <= 0 ? fallback : Swift.min(value, max))
     }
 
-    /// Starts `argv` on a new pseudo-terminal sized and named as the client asked.
-    static func start(argv: [String], terminal: Terminal, limits: ServeLimits) throws -> ReaderProcess {
+    /// Starts `executable` with `argv` on a new pseudo-terminal sized and named as the client asked.
+    static func start(_ executable: String, argv: [String], terminal: Terminal, limits: ServeLimits) throws -> ReaderProcess {
         var master: Int32 = -1, slave: Int32 = -1
         let rc = quire_pty_open(&master, &slave, clamp(terminal.rows, fallback: 24, max: maxRows),
                                 clamp(terminal.cols, fallback: 80, max: maxCols))
@@ -35,7 +35,7 @@ struct ReaderProcess {
         let cEnv = env.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
         var error: Int32 = 0
-        let pid = quire_pty_spawn(argv[0], cArgs, cEnv, slave,
+        let pid = quire_pty_spawn(executable, cArgs, cEnv, slave,
                                   quire_pty_limits(address_space: limits.sessionMemory, niceness: limits.sessionNice), &error)
         guard pid > 0 else {
             close(master)

@@ -22,6 +22,12 @@ public enum SSHServer {
         ServeLog.write("quire serve: store \(store.path): \(store.summary)")
         ServeLog.write("quire serve: " + (config.authorizedKeys.map { "private: \($0.count) authorized keys" } ?? "anonymous: anyone may read"))
 
+        // Each session takes a socket and two descriptors of its terminal: as many as allowed.
+        var files = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files) == 0, files.rlim_cur < files.rlim_max {
+            files.rlim_cur = files.rlim_max
+            _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files)
+        }
         // Signals arrive as Dispatch events, never as handlers in NIO's threads.
         for sig in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { signal(sig, SIG_IGN) }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)

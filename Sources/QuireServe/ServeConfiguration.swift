@@ -9,7 +9,8 @@ public struct ServeConfiguration: Sendable {
     /// Keys allowed in; nil lets anyone in (any user name, no password, any key).
     public var authorizedKeys: AuthorizedKeySet?
     public var limits: ServeLimits
-    /// The program each session runs and its arguments before the store's path: `quire read --guest --store`.
+    /// The arguments of each session's reader before the store's path, its name first:
+    /// `quire read --guest --store`. The program is the server's own binary.
     public var readerCommand: [String]
     /// Called at the start and on SIGHUP: checks the store and returns its path for new
     /// sessions and a line for the log, or throws with what is wrong.

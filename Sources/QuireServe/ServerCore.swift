@@ -29,8 +29,12 @@ final class ServerCore: Sendable {
         self.store = NIOLockedValueBox(store)
     }
 
-    /// The command line of a new session's reader, on the store published now.
-    func readerArgv() -> [String] { readerCommand + [store.withLockedValue { $0.path }] }
+    /// What a new session's reader runs: the server's own binary (through /proc/self/exe, so
+    /// that a binary replaced by an upgrade while the server runs still starts readers of the
+    /// same version), with `readerCommand` as its arguments and the store published now.
+    func readerCommandLine() -> (executable: String, argv: [String]) {
+        ("/proc/self/exe", readerCommand + [store.withLockedValue { $0.path }])
+    }
 
     var publishedStore: PublishedStore {
         get { store.withLockedValue { $0 } }

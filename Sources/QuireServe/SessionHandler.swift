@@ -15,6 +15,8 @@ final class SessionHandler: ChannelInboundHandler {
     private let core: ServerCore
     private let record: ConnectionRecord
     private var context: ChannelHandlerContext?
+    /// The channel's event loop, kept apart from `context` for timers that outlive the channel.
+    private var loop: EventLoop?
     private var phase = Phase.waiting
     private var terminal: ReaderProcess.Terminal?
     private var locale: [String: String] = [:]
@@ -41,6 +43,7 @@ final class SessionHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        loop = context.eventLoop
     }
 
     // MARK: Requests
@@ -115,15 +118,15 @@ final class SessionHandler: ChannelInboundHandler {
         phase = .starting
         record.sessionsStarted += 1
         record.sessionsOpen += 1
-        guard let loop = context?.eventLoop else { return }
+        guard let loop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        let argv = core.readerArgv()
+        let (executable, argv) = core.readerCommandLine()
         let limits = core.admission.limits
         let reaper = core.reaper
         let asked = terminal
         DispatchQueue.global().async {
             // fork() waits for exec, which is too long to hold an event loop that serves others.
-            let result = Result { try ReaderProcess.start(argv: argv, terminal: asked, limits: limits) }
+            let result = Result { try ReaderProcess.start(executable, argv: argv, terminal: asked, limits: limits) }
             if case .success(let process) = result {
                 reaper.watch(process.pid) { ending in loop.execute { bound.value.readerEnded(ending) } }
             }
@@ -331,8 +334,8 @@ final class SessionHandler: ChannelInboundHandler {
     // MARK: Timers
 
     private func schedule(after seconds: Double, _ body: @escaping () -> Void) {
-        guard let context else { return }
-        let task = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(seconds * 1000))) { body() }
+        guard let loop else { return }
+        let task = loop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(seconds * 1000))) { body() }
         timers.append(task)
     }
 

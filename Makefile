@@ -96,6 +96,8 @@ install-files:
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/quire
 	install -s -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/quire
 	install -m 644 doc/quire.1 $(DESTDIR)$(PREFIX)/share/man/man1/quire.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/quire
+	install -m 644 doc/serve.md doc/quire-serve.service $(DESTDIR)$(PREFIX)/share/doc/quire/
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/quire
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_quire
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/quire.fish

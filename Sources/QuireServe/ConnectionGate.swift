@@ -86,7 +86,9 @@ final class ConnectionGate: ChannelDuplexHandler {
 
     /// A word for the log from a connection's error: the protocol error's kind, never its data.
     static func describe(_ error: Error) -> String {
-        let text = String(describing: error)
+        // NIOSSH's errors print as "NIOSSHError.invalidPacketFormat": the kind is the second word.
+        var text = Substring(String(describing: error))
+        if text.hasPrefix("NIOSSHError.") { text = text.dropFirst("NIOSSHError.".count) }
         let word = text.prefix { $0.isLetter || $0.isNumber }
         return "error-" + (word.isEmpty ? "unknown" : String(word.prefix(40)))
     }

@@ -26,9 +26,25 @@ struct ServeTests {
         let ownerState = try Data(contentsOf: URL(fileURLWithPath: "\(stateDir)/\(ownerFiles[0])"))
 
         try server.start()
-        try t.shell("clear; " + server.sshLine())
+        // Agent forwarding asked for: nothing of it may reach the reader.
+        try t.shell("clear; " + server.sshLine(extra: ["-A"]))
         // A guest starts on the Archive, not where the owner left off.
         try t.waitFor(Self.atArchive)
+
+        // The reader: a session leader on its own terminal, with an environment made from
+        // nothing but the terminal type and a UTF-8 locale, and the limits applied.
+        let reader = try #require(server.readers().first)
+        let environ = try String(contentsOfFile: "/proc/\(reader)/environ", encoding: .utf8).split(separator: "\0").map(String.init)
+        #expect(Set(environ.map { String($0.prefix { $0 != "=" }) }) == ["TERM", "LANG", "PATH", "HOME"], "\(environ)")
+        #expect(environ.contains("TERM=screen") && environ.contains("LANG=C.UTF-8"))
+        let stat = try String(contentsOfFile: "/proc/\(reader)/stat", encoding: .utf8)
+        let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
+        #expect(fields[3] == "\(reader)", "the reader leads a session of its own")
+        #expect(fields[4] != "0", "the reader has a controlling terminal")
+        #expect(fields[16] == "5", "nice value")
+        let limits = try String(contentsOfFile: "/proc/\(reader)/limits", encoding: .utf8)
+        #expect(limits.split(separator: "\n").contains { $0.hasPrefix("Max address space") && $0.contains("1073741824") })
+        #expect(limits.split(separator: "\n").contains { $0.hasPrefix("Max core file size") && $0.split(separator: " ").contains("0") })
 
         // Search, open a hit, follow a reference and come back.
         try t.keys("/")

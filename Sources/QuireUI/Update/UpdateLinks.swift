@@ -79,11 +79,9 @@ private func follow(_ link: PostLink, reader r: inout ReaderState, state: inout 
         state.message = StatusMessage("Note [\(label)]; \(state.keys.keyName(.back, in: [.reader])) goes back")
     case .dangling(let text):
         state.message = StatusMessage("\(text) is not in the archive")
+    case .external(let url) where !state.settings.opensLinks:
+        state.message = StatusMessage("\(url) (out of the archive)")
     case .external(let url):
-        guard state.settings.opensLinks else {
-            state.message = StatusMessage("\(url) (out of the archive)")
-            return []
-        }
         let open = state.keys.keyName(.openLink, in: [.links])
         state.message = StatusMessage("\(url) (out of the archive; \(open) opens it in the browser)")
     }

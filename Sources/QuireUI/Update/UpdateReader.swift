@@ -107,6 +107,8 @@ private func follow(_ r: inout ReaderState, state: inout AppState) -> [Effect] {
             return [.loadPost(id, .follow(state.screen))]
         case .dangling:
             state.message = StatusMessage("\(text) is not in the archive")
+        case .external(let url) where !state.settings.opensLinks:
+            state.message = StatusMessage("\(url) (out of the archive)")
         case .external(let url):
             let open = state.keys.keyName(.openLink, in: [.reader])
             state.message = StatusMessage("\(url) (out of the archive; \(open) opens it in the browser)")

@@ -209,6 +209,18 @@ def children(pid):
     return out
 
 
+def runqueue_wait(pids):
+    """Seconds the processes spent runnable but waiting for a CPU (/proc/PID/schedstat)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/schedstat") as f:
+                total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / 1e9
+
+
 def machine_busy():
     with open("/proc/stat") as f:
         parts = [int(x) for x in f.readline().split()[1:]]
@@ -237,6 +249,7 @@ async def run_round(n, port, server_pid, words, seconds, ramp, seed):
     await asyncio.sleep(ramp_time + 3)
     readers = children(server_pid)
     cpu_server0, cpu_readers0 = cpu_of([server_pid]), cpu_of(readers)
+    wait0 = runqueue_wait(readers + [server_pid])
     all0, idle0 = machine_busy()
     client0 = sum(os.times()[:2])
     t0 = time.perf_counter()
@@ -244,6 +257,7 @@ async def run_round(n, port, server_pid, words, seconds, ramp, seed):
     readers = children(server_pid)
     window = time.perf_counter() - t0
     cpu_server1, cpu_readers1 = cpu_of([server_pid]), cpu_of(readers)
+    wait1 = runqueue_wait(readers + [server_pid])
     all1, idle1 = machine_busy()
     client1 = sum(os.times()[:2])
     rss_server = rss_kb(server_pid)
@@ -272,6 +286,8 @@ async def run_round(n, port, server_pid, words, seconds, ramp, seed):
         "cpu_client": (client1 - client0) / window * 100,
         "machine": 100 * (1 - (idle1 - idle0) / max(1, all1 - all0)) * os.cpu_count(),
         "window": window,
+        # Waiting for a CPU: milliseconds per second of the window, summed over the processes.
+        "wait_per_second": (wait1 - wait0) / window * 1000,
     }
 
 
@@ -298,6 +314,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=40)
     ap.add_argument("--ramp", type=float, default=5)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--serve-args", default="", help="more flags for quire serve (e.g. --session-nice 0)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     work = tempfile.mkdtemp(prefix="quire-bench-serve-")
@@ -319,7 +336,8 @@ def main():
         log = open(os.path.join(work, "serve.log"), "w+")
         server = subprocess.Popen([args.quire, "serve", "--store", store, "--listen", "127.0.0.1:0",
                                    "--max-sessions", str(max(sizes) + 10), "--max-sessions-per-address", "100000",
-                                   "--max-connections-per-minute", "100000"], env=env, stderr=log)
+                                   "--max-connections-per-minute", "100000"] + args.serve_args.split(),
+                                  env=env, stderr=log)
         port = None
         for _ in range(200):
             time.sleep(0.05)
@@ -351,13 +369,15 @@ def main():
 
         print()
         print("| sessions | keys | first byte p50 / p99 | whole redraw p50 / p99 | max | no redraw | failed "
-              "| server RSS | per reader RSS (PSS) | all readers RSS (PSS) | CPU server / readers / client / machine |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+              "| server RSS | per reader RSS (PSS) | all readers RSS (PSS) | CPU server / readers / client / machine "
+              "| run-queue wait |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in rows:
             print(f"| {r['n']} | {r['keys']} | {r['p50']:.1f} / {r['p99']:.1f} ms | {r['full50']:.1f} / {r['full99']:.1f} ms "
                   f"| {r['max']:.0f} ms | {r['silent']} | {len(r['failed'])} | {r['rss_server']:.0f} MB "
                   f"| {r['rss_reader']:.1f} MB ({r['pss_reader']:.1f}) | {r['rss_readers_total']:.0f} MB ({r['pss_readers_total']:.0f}) "
-                  f"| {r['cpu_server']:.0f} % / {r['cpu_readers']:.0f} % / {r['cpu_client']:.0f} % / {r['machine']:.0f} % |")
+                  f"| {r['cpu_server']:.0f} % / {r['cpu_readers']:.0f} % / {r['cpu_client']:.0f} % / {r['machine']:.0f} % "
+                  f"| {r['wait_per_second']:.0f} ms/s |")
         if os.environ.get("BENCH_SERVE_DEBUG"):
             for r in rows:
                 print("keys with no redraw:", r.get("silent_keys"))
@@ -367,6 +387,8 @@ def main():
         print()
         print("CPU is %% of one core, over the measured window (the machine has %d cores: %d %% is all of it)."
               % (os.cpu_count(), 100 * os.cpu_count()))
+        print("Run-queue wait: time the server and the readers were ready to run but had no CPU "
+              "(/proc/PID/schedstat), summed over them, per second: what CPU contention added.")
         print(f"store SHA-256 before {before}")
         print(f"store SHA-256 after  {after}  {'(unchanged)' if before == after else 'CHANGED'}")
         log.seek(0)

@@ -52,6 +52,7 @@ static inline int quire_mouse_kind(mmask_t b) {
    (quire_can_encode). Switching those to UTF-8 would show "Ã©" for "é". */
 #include <langinfo.h>
 #include <limits.h>
+#include <stdlib.h>
 static inline int quire_codeset_is(const char *name) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset != NULL && strcmp(codeset, name) == 0;
@@ -64,13 +65,26 @@ static inline void quire_setup_locale(void) {
     setlocale(LC_ALL, "");
     if (quire_locale_is_ascii()) setlocale(LC_CTYPE, "C.UTF-8");
 }
-/* Whether the locale's codeset has the character: ncursesw converts each one with wcrtomb and
-   writes nothing at all for one that fails, which would shift the rest of the line. */
-static inline int quire_can_encode(wchar_t c) {
+/* The bytes of one character in the locale's codeset (at most 32), or -1 when the codeset lacks
+   it. In a codeset of one byte per character (Latin-1, KOI8-R, CP1251...) a character that
+   encodes to a byte from 0x80 to 0x9F counts as lacking: a terminal in such a locale may take
+   that byte for a C1 control (0x9B is CSI), whatever glyph the charset gives it. */
+static inline int quire_encode(wchar_t c, char out[32]) {
     char bytes[MB_LEN_MAX > 32 ? MB_LEN_MAX : 32];
     mbstate_t state;
     memset(&state, 0, sizeof state);
-    return wcrtomb(bytes, c, &state) != (size_t)-1;
+    size_t n = wcrtomb(bytes, c, &state);
+    if (n == (size_t)-1 || n > 32) return -1;
+    if (MB_CUR_MAX == 1 && n == 1 && (unsigned char)bytes[0] >= 0x80 && (unsigned char)bytes[0] <= 0x9F) return -1;
+    memcpy(out, bytes, n);
+    return (int)n;
+}
+/* Whether the locale's codeset has the character (see quire_encode): ncursesw converts each one
+   with wcrtomb and writes nothing at all for one that fails, which would shift the rest of the
+   line, and the bytes of one it can convert go out as they are. */
+static inline int quire_can_encode(wchar_t c) {
+    char bytes[32];
+    return quire_encode(c, bytes) >= 0;
 }
 
 /* wcwidth is only declared under _XOPEN_SOURCE, which a module header cannot switch on for

@@ -32,13 +32,13 @@ extension ArchiveStore {
             reopen = (try? pool.close()) != nil
         }
         defer {
-            if reopen, let pool = try? DatabasePool(path: importPath, configuration: Self.configuration) { writer = pool }
+            if reopen, let pool = try? DatabasePool(path: importPath, configuration: Self.configuration()) { writer = pool }
         }
         // A connection of the import's own, closed when it ends. The index builder fills the
         // index's tables behind FTS5's back, and FTS5 keeps what it read of them cached on the
         // connection that used it: this connection never uses it, and every other one sees the
         // change (another connection committed it) and reads the tables again.
-        let connection = try DatabaseQueue(path: importPath, configuration: Self.configuration)
+        let connection = try DatabaseQueue(path: importPath, configuration: Self.configuration())
         defer { try? connection.close() }
         return try connection.writeWithoutTransaction { db in
             var rollbackJournal = false

@@ -1,3 +1,4 @@
+import CQuireSQL
 import Foundation
 import GRDB
 
@@ -69,9 +70,13 @@ final class SearchIndexBuilder: @unchecked Sendable {
         let url = URL(fileURLWithPath: storePath)
         let path = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).index-\(UUID().uuidString)").path
-        var config = ArchiveStore.configuration
+        // A database of the builder's own making, written without a journal, which SQLite's
+        // defensive mode forbids; the rest of the store's settings hold.
+        var config = ArchiveStore.configuration(checkingSchema: false, defensive: false)
         config.foreignKeysEnabled = false
         do {
+            // Only its owner may read it, like the store: it holds the text of every post.
+            try StoreFile.createPrivate(path)
             index = try DatabaseQueue(path: path, configuration: config)
             try index.writeWithoutTransaction { db in
                 try db.execute(sql: """
@@ -105,6 +110,12 @@ final class SearchIndexBuilder: @unchecked Sendable {
         try handOver()
         stop()
         if let failure = condition.withLock({ failure }) { throw failure }
+        // The shadow tables are written directly, which SQLite's defensive mode forbids
+        // ordinary SQL to do; the store's schema was checked when this connection opened.
+        let connection = UnsafeMutableRawPointer(db.sqliteConnection)
+        let rc = quire_set_defensive(connection, 0)
+        guard rc == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "the search index cannot be written") }
+        defer { _ = quire_set_defensive(connection, 1) }
         for table in Self.tables {
             // `SELECT *` into an empty table of the same shape: SQLite copies the records as
             // they are, without decoding them.

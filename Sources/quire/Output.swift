@@ -1,5 +1,6 @@
 import Foundation
 import QuireModel
+import QuireTerminal
 
 /// Everything the command line prints goes through here, cleaned of control characters.
 enum Output {
@@ -11,11 +12,33 @@ enum Output {
 
     /// Prints text that may hold post content: control characters never pass.
     static func line(_ text: String = "") {
-        print(Sanitizer.clean(text))
+        write(Sanitizer.clean(text) + "\n")
     }
 
     static func errorLine(_ text: String) {
-        FileHandle.standardError.write(Data((Sanitizer.clean(text) + "\n").utf8))
+        write(Sanitizer.clean(text) + "\n", toStandardError: true)
+    }
+
+    /// A message of several lines (the argument parser's help or its error with the usage),
+    /// cleaned as every line is.
+    static func block(_ text: String, toStandardError: Bool) {
+        guard !text.isEmpty else { return }
+        let clean = Sanitizer.clean(text, keepNewlines: true)
+        write(clean.hasSuffix("\n") ? clean : clean + "\n", toStandardError: toStandardError)
+    }
+
+    /// The one place text leaves the program, in the locale's charset (`OutputCharset`).
+    /// Standard output goes through the same buffer as `print` in UTF-8 (that keeps the order
+    /// of everything printed); in other charsets everything is written as bytes.
+    private static func write(_ text: String, toStandardError: Bool = false) {
+        let charset = OutputCharset.current
+        if toStandardError {
+            FileHandle.standardError.write(Data(charset.bytes(text)))
+        } else if charset.isUTF8 {
+            print(text, terminator: "")
+        } else {
+            FileHandle.standardOutput.write(Data(charset.bytes(text)))
+        }
     }
 
     /// Prints a value as pretty JSON. The encoder escapes controls below U+0020 only; DEL, C1
@@ -24,16 +47,20 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(escapingUnsafe(String(decoding: try encoder.encode(value), as: UTF8.self)))
+        let json = String(decoding: try encoder.encode(value), as: UTF8.self)
+        write(escapingUnsafe(json, allNonASCII: !OutputCharset.current.isUTF8) + "\n")
     }
 
-    /// `\uXXXX` for every scalar the sanitizer would drop, outside the encoder's own range.
-    static func escapingUnsafe(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { $0.value >= 0x20 && Sanitizer.isUnsafe($0) }) else { return json }
+    /// `\uXXXX` for every scalar the sanitizer would drop, outside the encoder's own range;
+    /// with `allNonASCII`, for every scalar beyond ASCII (a pair of them past U+FFFF), so that
+    /// JSON reaches a terminal of any charset as ASCII, which every charset spells the same.
+    static func escapingUnsafe(_ json: String, allNonASCII: Bool = false) -> String {
+        func escaped(_ s: Unicode.Scalar) -> Bool { s.value >= 0x20 && (Sanitizer.isUnsafe(s) || (allNonASCII && !s.isASCII)) }
+        guard json.unicodeScalars.contains(where: escaped) else { return json }
         var out = String.UnicodeScalarView()
         for s in json.unicodeScalars {
-            if s.value >= 0x20 && Sanitizer.isUnsafe(s) {
-                out.append(contentsOf: String(format: "\\u%04X", s.value).unicodeScalars)
+            if escaped(s) {
+                for unit in String(s).utf16 { out.append(contentsOf: String(format: "\\u%04X", unit).unicodeScalars) }
             } else {
                 out.append(s)
             }
@@ -52,5 +79,5 @@ enum Output {
     }
 
     /// Prints a line already cleaned and styled by Quire itself.
-    static func styledLine(_ text: String) { print(text) }
+    static func styledLine(_ text: String) { write(text + "\n") }
 }

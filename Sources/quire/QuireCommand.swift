@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `quire`: read an archived blog in the terminal, or query it from the command line.
 @main
@@ -13,7 +14,7 @@ struct QuireCommand: ParsableCommand {
             """,
         subcommands: [ReadCommand.self, ImportCommand.self, ListCommand.self, LabelsCommand.self,
                       ArchiveCommand.self, ShowCommand.self, SearchCommand.self, LinksCommand.self,
-                      StatsCommand.self, ConfigCommand.self, ServeCommand.self, GenerateManualCommand.self],
+                      StatsCommand.self, CheckCommand.self, ConfigCommand.self, ServeCommand.self, GenerateManualCommand.self],
         defaultSubcommand: ReadCommand.self
     )
     /// Lets `--store` stand before the subcommand (`quire --store X list`) as well as after it:
@@ -21,6 +22,21 @@ struct QuireCommand: ParsableCommand {
     /// and gives that value to every subcommand's `@OptionGroup` of the same type. Given
     /// twice, the last one wins.
     @OptionGroup var global: GlobalOptions
+
+    /// Runs the command. Every error that leaves a subcommand, and every message of the argument
+    /// parser's own (help, usage, a value it refused), is printed here, cleaned like all other
+    /// output: an error may quote a store's contents or an argument, and neither reaches the
+    /// terminal raw.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            Output.block(fullMessage(for: error), toStandardError: code != .success)
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// Options every subcommand takes.

@@ -39,7 +39,7 @@ import Testing
         ]
         // SQLite's own tokenizers (no Quire functions on this connection) and Quire's.
         let plain = try Self.index(DatabaseQueue(), texts)
-        let quire = try Self.index(DatabaseQueue(configuration: ArchiveStore.configuration), texts)
+        let quire = try Self.index(DatabaseQueue(configuration: ArchiveStore.configuration()), texts)
         #expect(plain.count > 3)
         #expect(plain == quire)
     }
@@ -49,7 +49,7 @@ import Testing
     static func terms(_ text: String) throws -> [String] { try terms(Data(text.utf8)) }
 
     static func terms(_ bytes: Data) throws -> [String] {
-        try DatabaseQueue(configuration: ArchiveStore.configuration).write { db in
+        try DatabaseQueue(configuration: ArchiveStore.configuration()).write { db in
             try db.execute(sql: """
                 CREATE VIRTUAL TABLE t USING fts5(body, \(Schema.ftsOptions));
                 CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance');

@@ -34,4 +34,26 @@ int quire_text_register(void *db);
  * table. Returns an SQLite result code. */
 int quire_prefix_register(void *db);
 
+/* Every connection to a store: no SQL of the store's own runs with more than a view's or a
+ * trigger's usual rights (trusted_schema off), ordinary SQL cannot corrupt the file
+ * (SQLITE_DBCONFIG_DEFENSIVE, when `defensive` is set), no value read or made is longer than
+ * QUIRE_LONGEST_VALUE bytes, and a statement that runs more than `statement_budget` virtual
+ * machine operations is stopped (SQLITE_INTERRUPT). The count starts again with each
+ * statement; a trigger's program counts with the statement that fired it. Installs the
+ * connection's progress handler and SQLITE_TRACE_STMT callback: neither may be replaced
+ * (GRDB's Database.trace would, and then no statement would ever start counting again).
+ * Returns an SQLite result code. */
+int quire_guard_connection(void *db, int defensive, unsigned long long statement_budget);
+
+/* Turns SQLITE_DBCONFIG_DEFENSIVE on or off on a connection (off only while Quire writes the
+ * search index's shadow tables itself). Returns an SQLite result code. */
+int quire_set_defensive(void *db, int on);
+
+/* The most virtual machine operations one statement of this process has run so far (to the
+ * progress handler's grain, 1,000): what statement budgets are measured against. */
+unsigned long long quire_guard_most_operations(void);
+
+/* 256 MiB: four times the largest post a blob may unpack to (QUIRE_BLOB_LARGEST_POST). */
+enum { QUIRE_LONGEST_VALUE = 256 * 1024 * 1024 };
+
 #endif

@@ -3,7 +3,8 @@ import QuireSupport
 /// Removes from text everything that could act on a terminal instead of being read.
 ///
 /// Applied when text enters the store and again when it is drawn or printed, so that no escape
-/// sequence, control character or bidi override from a post ever reaches a terminal raw.
+/// sequence, control character or bidi override from a post ever reaches a terminal raw, and no
+/// invisible character makes two titles, labels, slugs or addresses look the same.
 public enum Sanitizer {
     /// Cleans one line or paragraph of text. Tabs become spaces; newlines are kept only when
     /// `keepNewlines` is set; ESC sequences are dropped whole; other controls are dropped.
@@ -28,10 +29,55 @@ public enum Sanitizer {
                 if scalars.first?.value != 0x0A { out.append(keepNewlines ? "\n" : " ") }
             default:
                 if isUnsafe(s) { continue }
+                if isInvisible(s), !joinsVisibly(s, after: out.last, before: scalars.first) { continue }
                 out.append(s)
             }
         }
         return String(out)
+    }
+
+    /// Whether a scalar takes no room and draws nothing, so that two names differing only by it
+    /// look the same: soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width
+    /// space, non-joiner and joiner, left-to-right and right-to-left marks, word joiner,
+    /// invisible operators and the deprecated format controls after them, and tag characters.
+    /// `clean` removes them, except a joiner or a tag where it changes what is drawn
+    /// (`joinsVisibly`).
+    public static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00AD, 0x061C, 0x180E, 0x200B...0x200F, 0x2060...0x206F, 0xE0000...0xE007F: return true
+        default: return false
+        }
+    }
+
+    /// Whether an invisible scalar between `previous` (already kept) and `next` shapes what is
+    /// drawn, and is kept: a zero-width joiner or non-joiner between two letters of scripts
+    /// that join (Arabic, Persian, the Indic scripts: "Other letters" and their marks) or
+    /// within an emoji sequence (👨‍👩‍👧), and the tags of an emoji flag (🏴 then tag letters
+    /// then the cancel tag). Anywhere else, in Latin text for one, it only hides a difference.
+    static func joinsVisibly(_ s: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        guard let previous else { return false }
+        switch s.value {
+        case 0x200C, 0x200D:
+            guard let next else { return false }
+            return (joins(previous) || isEmojiPart(previous)) && (joins(next) || isEmojiPart(next))
+                && (isEmojiPart(previous) == isEmojiPart(next))
+        case 0xE0020...0xE007F:
+            // Tag letters follow the black flag or another tag letter; the cancel tag ends them.
+            return previous.value == 0x1F3F4 || (0xE0020...0xE007E).contains(previous.value)
+        default:
+            return false
+        }
+    }
+
+    private static func joins(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .otherLetter, .nonspacingMark, .spacingMark: return !s.isASCII
+        default: return false
+        }
+    }
+
+    private static func isEmojiPart(_ s: Unicode.Scalar) -> Bool {
+        (s.properties.isEmoji && !s.isASCII) || s.value == 0xFE0F || (0x1F3FB...0x1F3FF).contains(s.value)
     }
 
     /// Whether a scalar must never be written to a terminal as it is.
@@ -47,11 +93,10 @@ public enum Sanitizer {
         return false
     }
 
-    private static func needsWork(_ s: Unicode.Scalar) -> Bool { isUnsafe(s) }
+    private static func needsWork(_ s: Unicode.Scalar) -> Bool { isUnsafe(s) || isInvisible(s) }
 
-    /// A quick look at the bytes: false when no scalar can be unsafe. Every unsafe scalar is
-    /// either below 0x20, 0x7F, or encoded with a lead byte of 0xC2 (C1 controls), 0xE2
-    /// (bidi controls, line and paragraph separators) or 0xEF (byte-order mark, annotations).
+    /// A quick look at the bytes: false when no scalar can be unsafe or invisible (see
+    /// `ByteClass.mayBeUnsafe` for the lead bytes).
     private static func mayNeedWork(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in

@@ -1,3 +1,4 @@
+import Foundation
 import QuireSupport
 
 /// Normalised forms used to match a quoted span, a slug or a URL to a post.
@@ -103,19 +104,31 @@ public enum Slug {
         asciiSlug(title) ?? unicodeSlug(title)
     }
 
+    /// Letters and digits (after NFC), and the marks that belong to a letter, joined by single
+    /// hyphens: nothing invisible (joiners, format characters, variation selectors, tags, the
+    /// Hangul fillers), so two slugs that look the same are the same.
     static func unicodeSlug(_ title: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var lastDash = true
-        for ch in title.lowercased().decomposedLatin {
-            if ch.isLetter || ch.isNumber {
-                out.append(ch); lastDash = false
-            } else if !lastDash {
-                out.append("-"); lastDash = true
+        var marks = 0
+        for s in title.lowercased().decomposedLatin.precomposedStringWithCanonicalMapping.unicodeScalars {
+            if s.properties.isDefaultIgnorableCodePoint { continue }
+            switch s.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                out.append(s); lastDash = false; marks = 0
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                // A mark only after a letter, and a few at most: the vowel signs of Indic
+                // scripts stay, a pile of combining marks does not.
+                if !lastDash && marks < 3 { out.append(s); marks += 1 }
+            default:
+                if !lastDash { out.append("-"); lastDash = true; marks = 0 }
             }
         }
-        while out.hasSuffix("-") { out.removeLast() }
-        if out.count > 80 { out = String(out.prefix(80)); while out.hasSuffix("-") { out.removeLast() } }
-        return out.isEmpty ? "post" : out
+        var slug = String(out)
+        while slug.hasSuffix("-") { slug.removeLast() }
+        if slug.count > 80 { slug = String(slug.prefix(80)); while slug.hasSuffix("-") { slug.removeLast() } }
+        return slug.isEmpty ? "post" : slug
     }
 
     /// `make` for ASCII titles, byte by byte (nil for anything else).

@@ -6,9 +6,10 @@ public enum ByteClass {
     /// The bytes that separate words in stored text: space, tab, LF, CR.
     public static let wordSpace = table([0x20, 0x09, 0x0A, 0x0D])
     /// Bytes that may begin a scalar the sanitizer removes or replaces: C0 controls, DEL, and
-    /// the lead bytes of C1 controls (0xC2), bidi controls and separators (0xE2) and the
-    /// byte-order mark and annotation controls (0xEF).
-    public static let mayBeUnsafe = table(Array(0..<0x20) + [0x7F, 0xC2, 0xE2, 0xEF])
+    /// the lead bytes of C1 controls and the soft hyphen (0xC2), the Arabic letter mark (0xD8),
+    /// the Mongolian vowel separator (0xE1), bidi controls, zero-width characters and separators
+    /// (0xE2), the byte-order mark and annotation controls (0xEF) and tag characters (0xF3).
+    public static let mayBeUnsafe = table(Array(0..<0x20) + [0x7F, 0xC2, 0xD8, 0xE1, 0xE2, 0xEF, 0xF3])
     /// Bytes a JSON string escapes: controls, the quote and the backslash.
     public static let jsonEscaped = table(Array(0..<0x20) + [0x22, 0x5C])
 

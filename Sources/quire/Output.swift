@@ -51,11 +51,14 @@ enum Output {
         write(escapingUnsafe(json, allNonASCII: !OutputCharset.current.isUTF8) + "\n")
     }
 
-    /// `\uXXXX` for every scalar the sanitizer would drop, outside the encoder's own range;
+    /// `\uXXXX` for every scalar the sanitizer would drop or that draws nothing (so it shows),
+    /// outside the encoder's own range;
     /// with `allNonASCII`, for every scalar beyond ASCII (a pair of them past U+FFFF), so that
     /// JSON reaches a terminal of any charset as ASCII, which every charset spells the same.
     static func escapingUnsafe(_ json: String, allNonASCII: Bool = false) -> String {
-        func escaped(_ s: Unicode.Scalar) -> Bool { s.value >= 0x20 && (Sanitizer.isUnsafe(s) || (allNonASCII && !s.isASCII)) }
+        func escaped(_ s: Unicode.Scalar) -> Bool {
+            s.value >= 0x20 && (Sanitizer.isUnsafe(s) || Sanitizer.isInvisible(s) || (allNonASCII && !s.isASCII))
+        }
         guard json.unicodeScalars.contains(where: escaped) else { return json }
         var out = String.UnicodeScalarView()
         for s in json.unicodeScalars {

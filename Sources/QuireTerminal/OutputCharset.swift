@@ -33,7 +33,8 @@ public struct OutputCharset: Sendable {
             if count > 0 {
                 out.append(contentsOf: encoded.prefix(Int(count)).map { UInt8(bitPattern: $0) })
             } else {
-                out.append(0x3F)
+                // A no-break space the charset lacks (KOI8-R has it only as 0x9A) is a space.
+                out.append(scalar == "\u{A0}" ? 0x20 : 0x3F)
             }
         }
         return out

@@ -145,8 +145,9 @@ final class Terminal {
             }
         } else {
             // A character the locale's codeset lacks (a Latin-1 terminal and 東): '?', and for
-            // a wide one '?' and a blank, so the line keeps its columns.
-            scalars = [0x3F]
+            // a wide one '?' and a blank, so the line keeps its columns. A no-break space
+            // (KOI8-R has it only as 0x9A, a C1 byte) is a space.
+            scalars = [cell.char == "\u{A0}" ? 0x20 : 0x3F]
             pad = cell.width == 2
         }
         scalars.append(0)

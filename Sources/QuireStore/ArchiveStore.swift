@@ -64,10 +64,11 @@ public final class ArchiveStore {
     /// How long a connection waits for another one's lock before it reports the store locked.
     static let busyTimeoutMilliseconds = 5000
 
-    /// The most virtual machine operations one statement may run before it is stopped. The
-    /// largest statement measured on a 100,000-post store ran far fewer (doc/hardening.md);
-    /// only a runaway (a loop no store of Quire's makes) gets this far, after some seconds.
-    public static let statementBudget: UInt64 = 4_000_000_000
+    /// The most virtual machine operations one statement may run before it is stopped: 70
+    /// times the largest statement measured on a 100,000-post store (2.8 million, an import;
+    /// `quire check`'s index check, 12.9 million; doc/hardening.md). Only a runaway gets this
+    /// far, after a second or a few (3.1 s per 100 million on a busy 2-core machine).
+    public static let statementBudget: UInt64 = 200_000_000
 
     /// Every connection's settings: Quire's SQL functions, and a store's own SQL held to
     /// nothing it could use against the reader (see `quire_guard_connection` and `StoreSchema`).

@@ -102,7 +102,7 @@ struct ReaderStateEndToEndTests {
         t.send("L")
         try t.waitFor { $0[2].contains("https://example.com/a?b=1") }
         t.send("o")
-        try t.waitFor { $0.last!.contains("Open in the browser? y: open  n: no  https://example.com/a?b=1") }
+        try t.waitFor { $0.last!.contains("example.com — open in the browser? y: open  n: no  https://example.com/a?b=1") }
         t.send("y")
         try t.waitFor { $0.last!.contains("Opened in") }
         // The browser runs on its own: wait for the line it writes.

@@ -69,7 +69,10 @@ import QuireModel
         s.press(.char("L"))
         #expect(s.press(.char("o")).isEmpty)
         #expect(s.state.pendingURL == "https://example.com/a?b=1")
-        #expect(s.lines.last?.hasPrefix(" Open in the browser? y: open  n: no  https://example.com/a?b=1") == true)
+        #expect(s.state.message?.text == "example.com — open in the browser? y: open  n: no  https://example.com/a?b=1")
+        // The window is narrow for all of it: the URL is cut, never the host or the question.
+        #expect(s.lines.last?.hasPrefix(" example.com — open in the browser? y: open  n: no  https://example.c…") == true,
+                "\(s.lines.last ?? "")")
         #expect(s.press(.char("y")) == [.openURL("https://example.com/a?b=1")])
         #expect(s.state.pendingURL == nil)
 
@@ -90,7 +93,9 @@ import QuireModel
         let canvas = s.render()
         #expect(canvas.cells.allSatisfy { $0.char.unicodeScalars.allSatisfy { !Sanitizer.isUnsafe($0) } })
         // The escape sequence is dropped whole from what is drawn.
-        #expect(s.lines.last?.contains("Only http and https links are opened: http://example.org/red") == true)
+        #expect(s.state.message?.text.hasPrefix("Links with invisible characters or spaces are not opened: http://example.org/") == true)
+        #expect(s.lines.last?.contains("Links with invisible characters or spaces are not opened: http://exa") == true,
+                "\(s.lines.last ?? "")")
     }
 
     @Test(arguments: ["https://example.com/x", "http://a.b/c?d=e&f"])
@@ -107,9 +112,57 @@ import QuireModel
         #expect(s.state.pendingURL == nil)
         s.press(.enter)
         #expect(s.state.message?.text == "https://example.com/a?b=1 (out of the archive; o opens it in the browser)")
-        s.press(.char("o"), .enter)
+        s.press(.char("o"), .char("y"))
         #expect(s.state.pendingURL == nil)
         #expect(s.state.message?.text == "Opening https://example.com/a?b=1")
+    }
+
+    /// A link that spells one site and leads to another shows the one it leads to, first and in
+    /// full, however long the rest; a link with a user name before its host, or with
+    /// invisible characters, is not opened at all.
+    @Test(arguments: [
+        ("https://accounts.google.com.signin.example/" + String(repeating: "x", count: 200), "accounts.google.com.signin.example"),
+        ("http://EVIL.example:8080/a", "evil.example"),
+        ("https://[2001:db8::1]:443/x", "[2001:db8::1]"),
+        ("https://\\evil.example\\@google.com/", "evil.example"),
+        ("https:///three.slashes.example/", "three.slashes.example"),
+        ("https://evil.example#@google.com", "evil.example"),
+        ("https://bücher.example/", "bücher.example"),
+    ])
+    func theHostIsTheOneTheLinkLeadsTo(url: String, host: String) {
+        #expect(PostLinks.check(url) == .open(host: host))
+    }
+
+    @Test(arguments: [
+        "https://accounts.google.com.signin" + String(repeating: "-", count: 170) + "@evil.example/",
+        "http://user:password@example.com/",
+        "https://@example.com/",
+        "https://goo\u{200B}gle.com/", "https://google.com\u{2060}/", "https://paypal\u{AD}.com/", "https://a.example/\u{E0041}",
+        "https://a.example/\u{202E}moc", "https://%65vil.example/", "https://", "https:\\\\evil.example/",
+    ])
+    func linksThatHideTheirHostAreNotOpened(url: String) {
+        #expect(!PostLinks.isOpenable(url), "\(url.debugDescription)")
+    }
+
+    /// The question shows the host before anything else, and is answered yes only by y: the
+    /// key that asked (o) or Enter, pressed again, is a no.
+    @Test func theQuestionShowsTheHostFirstAndOnlyYOpens() {
+        let long = "https://accounts.google.com.signin.evil.example/" + String(repeating: "path/", count: 40)
+        for answer in [Key.char("o"), .enter, .char(" "), .char("Y")] {
+            var state = linksSession().state
+            _ = askToOpen(long, state: &state)
+            #expect(state.message?.text.hasPrefix("accounts.google.com.signin.evil.example — open in the browser? y: open  n: no  https://") == true,
+                    "\(state.message?.text ?? "")")
+            let s = linksSession()
+            s.press(.char("L"), .char("o"))
+            #expect(s.state.pendingURL != nil)
+            #expect(s.press(answer).isEmpty, "\(answer)")
+            #expect(s.state.pendingURL == nil && s.state.message?.text == "Not opened", "\(answer)")
+        }
+        // A window too narrow to show the whole question with the host does not ask.
+        var narrow = linksSession(rows: 12, cols: 30).state
+        _ = askToOpen("https://a-rather-long-host-name.example/", state: &narrow)
+        #expect(narrow.pendingURL == nil && narrow.message?.isError == true)
     }
 
     @Test func escapeClosesAndTheListStartsOnTheSelectedLink() {

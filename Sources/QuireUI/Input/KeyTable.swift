@@ -158,7 +158,8 @@ public enum KeyTable {
         Binding(.outline, [.enter, .right, .char("l")], .open, "Jump to the heading", hint: "jump"),
         Binding(.outline, [.escape, .char("t"), .left, .char("h")], .close, "Back to the post", hint: "back"),
 
-        Binding(.confirm, [.char("y"), .char("o"), .enter], .submit, "Open the link shown", hint: "open"),
+        // Only y: a key pressed twice by habit (o, Enter) must not open what it just asked about.
+        Binding(.confirm, [.char("y")], .submit, "Open the link shown", hint: "open"),
         Binding(.confirm, [.char("n"), .escape], .cancel, "Do not open it (any other key too)", hint: "cancel"),
 
         Binding(.help, [.char("?"), .escape], .close, "Close help"),

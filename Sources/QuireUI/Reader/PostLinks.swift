@@ -75,11 +75,46 @@ public enum PostLinks {
         return out
     }
 
-    /// Whether the reader will hand a URL to a browser: web addresses only, so that an
-    /// archived post cannot make it open files or run other URL handlers.
+    /// Whether the reader will hand a URL to a browser (see `check`).
     public static func isOpenable(_ url: String) -> Bool {
+        if case .open = check(url) { return true }
+        return false
+    }
+
+    /// What the reader does with a link out of the archive.
+    public enum LinkCheck: Equatable, Sendable {
+        /// It may be opened, once the user has seen its host, which is this (lowercased).
+        case open(host: String)
+        /// It is not opened, for this reason.
+        case refused(String)
+    }
+
+    /// Web addresses only, so that an archived post cannot make the reader open files or run
+    /// other URL handlers; nothing invisible in them, so what is shown is what is opened; and no
+    /// user name before the host, which is how a link shows one host and opens another
+    /// (`https://accounts.google.com.signin@evil.example/`). The host is found as a browser
+    /// finds it: after the scheme and any slashes or backslashes, up to the first `/`, `\`,
+    /// `?` or `#`, without the port.
+    public static func check(_ url: String) -> LinkCheck {
         let lower = url.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), url.count > 8, url.count <= 4096 else { return false }
-        return url.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), url.count > 8, url.count <= 4096 else {
+            return .refused("Only http and https links are opened")
+        }
+        let shown = url.unicodeScalars.allSatisfy { s in
+            s.value > 0x20 && !Sanitizer.isUnsafe(s) && !Sanitizer.isInvisible(s) && !s.properties.isDefaultIgnorableCodePoint
+                && !s.properties.isWhitespace
+        }
+        guard shown else { return .refused("Links with invisible characters or spaces are not opened") }
+        let afterScheme = url.unicodeScalars.drop { $0 != ":" }.dropFirst().drop { $0 == "/" || $0 == "\\" }
+        let authority = afterScheme.prefix { !["/", "\\", "?", "#"].contains($0) }
+        guard !authority.contains("@") else { return .refused("Links with a user name before the host are not opened") }
+        var host = String(String.UnicodeScalarView(authority)).lowercased()
+        if host.hasPrefix("[") {
+            host = String(host.prefix { $0 != "]" }) + (host.contains("]") ? "]" : "")
+        } else if let colon = host.lastIndex(of: ":") {
+            host = String(host[..<colon])
+        }
+        guard !host.isEmpty, host != "[]", !host.contains("%") else { return .refused("The link has no host that can be shown") }
+        return .open(host: host)
     }
 }

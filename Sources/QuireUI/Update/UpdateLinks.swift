@@ -88,20 +88,30 @@ private func follow(_ link: PostLink, reader r: inout ReaderState, state: inout 
     return []
 }
 
-/// Shows a URL and asks before anything is started.
+/// Shows a URL, its host first and in full, and asks before anything is started.
 func askToOpen(_ url: String, state: inout AppState) -> [Effect] {
     guard state.settings.opensLinks else {
         state.message = StatusMessage("Link: \(url) (no browser is started here; copy the address into yours)")
         return []
     }
-    guard PostLinks.isOpenable(url) else {
-        state.message = StatusMessage("Only http and https links are opened: \(url)", isError: true)
+    let host: String
+    switch PostLinks.check(url) {
+    case .refused(let reason):
+        state.message = StatusMessage("\(reason): \(url)", isError: true)
+        return []
+    case .open(let h):
+        host = h
+    }
+    let yes = state.keys.keyName(.submit, in: [.confirm]), no = state.keys.keyName(.cancel, in: [.confirm])
+    // The host, then the answer keys: a long URL is cut at the right edge, never the host (a
+    // link can spell another site's name in its path, so the host is what to judge it by).
+    let question = "\(host) — open in the browser? \(yes): open  \(no): no  "
+    guard DisplayWidth.of(question) + 1 <= state.cols else {
+        state.message = StatusMessage("The link's host is too long to show in this window, so it is not opened", isError: true)
         return []
     }
     state.pendingURL = url
-    let yes = state.keys.keyName(.submit, in: [.confirm]), no = state.keys.keyName(.cancel, in: [.confirm])
-    // The answer keys first: a long URL is cut at the right edge, never the question.
-    state.message = StatusMessage("Open in the browser? \(yes): open  \(no): no  \(url)")
+    state.message = StatusMessage(question + url)
     return []
 }
 

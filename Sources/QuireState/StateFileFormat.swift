@@ -56,13 +56,20 @@ struct StateFileFormat: Codable {
         last = marks.last.map(Last.init)
     }
 
+    /// The largest line number, offset or line count a place may hold: far beyond any post
+    /// Quire stores (64 MiB at most), and small enough that the reader's arithmetic on them
+    /// cannot overflow. A file is hand-editable, so every number in it is brought within
+    /// bounds here (a line of 9223372036854775807 crashed the reader at every start).
+    static let largestPlace = 1 << 28
+
     var marks: ReadingMarks {
         var m = ReadingMarks()
         m.read = Set(read ?? [])
         for (key, p) in positions ?? [:] {
             guard let id = Int64(key), p.line >= 0, p.offset >= 0 else { continue }
-            m.positions[id] = SavedPosition(source: p.line, offset: p.offset, inlineNotes: p.notes != "markers",
-                                            sourceCount: max(1, p.lines ?? 1))
+            func bounded(_ n: Int) -> Int { min(max(n, 0), Self.largestPlace) }
+            m.positions[id] = SavedPosition(source: bounded(p.line), offset: bounded(p.offset), inlineNotes: p.notes != "markers",
+                                            sourceCount: max(1, bounded(p.lines ?? 1)))
         }
         m.bookmarks = (bookmarks ?? []).map { b in
             PostSummary(id: b.id, slug: b.slug ?? "", title: b.title ?? "Post \(b.id)",

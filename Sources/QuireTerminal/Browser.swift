@@ -15,22 +15,28 @@ enum Browser {
         "w3m", "lynx", "links", "links2", "elinks", "browsh", "carbonyl", "cha", "chawan", "amfora", "www-browser",
     ]
 
-    /// The command for a URL: the configured browser, else the first of `$BROWSER` (a list
-    /// separated by colons), else `xdg-open`. `%s` in the command stands for the URL; without
-    /// it the URL is the last argument. Words are split at spaces; there is no quoting.
-    static func launch(_ url: String, settings: ReaderSettings, environment: [String: String]) -> Launch {
+    /// The commands to try for a URL, in order: the configured browser; else each command of
+    /// `$BROWSER`, a list separated by colons by convention (`firefox:w3m`), the next tried
+    /// when one cannot be started; else `xdg-open`. Words are split at spaces; there is no
+    /// quoting. An argument that is exactly `%s` stands for the URL; without one the URL is the
+    /// last argument. `%s` inside a longer word is left as it is: the URL is only ever an
+    /// argument of its own, never a piece of one that a program could read as more.
+    static func launches(_ url: String, settings: ReaderSettings, environment: [String: String]) -> [Launch] {
         let configured = settings.browser.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        let fromEnv = environment["BROWSER"]?.split(separator: ":").first.map(String.init)
-        let command = configured ?? fromEnv ?? "xdg-open"
-        var words = command.split(whereSeparator: \.isWhitespace).map(String.init)
-        if words.isEmpty { words = ["xdg-open"] }
-        if words.contains(where: { $0.contains("%s") }) {
-            words = words.map { $0.replacingOccurrences(of: "%s", with: url) }
-        } else {
-            words.append(url)
+        var commands = configured.map { [$0] }
+            ?? (environment["BROWSER"] ?? "").split(separator: ":").map(String.init)
+        commands = commands.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        if commands.isEmpty { commands = ["xdg-open"] }
+        return commands.map { command in
+            var words = command.split(whereSeparator: \.isWhitespace).map(String.init)
+            if words.contains("%s") {
+                words = words.map { $0 == "%s" ? url : $0 }
+            } else {
+                words.append(url)
+            }
+            let name = (words[0] as NSString).lastPathComponent
+            return Launch(argv: words, inTerminal: settings.browserInTerminal ?? terminalBrowsers.contains(name))
         }
-        let name = (words[0] as NSString).lastPathComponent
-        return Launch(argv: words, inTerminal: settings.browserInTerminal ?? terminalBrowsers.contains(name))
     }
 
     /// Starts the program; returns its pid, or the reason it could not start.

@@ -73,27 +73,38 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
     }
 }
 
-/// Starts the browser on a URL the user has seen and accepted; returns whether the reader
-/// stepped aside for it (and so must redraw everything).
+/// Starts the browser on a URL the user has seen and accepted, trying each command of
+/// `$BROWSER` in turn until one starts; returns whether the reader stepped aside for one (and
+/// so must redraw everything).
 private func openInBrowser(_ url: String, session: ReaderSession, terminal: Terminal, settings: ReaderSettings) -> Bool {
-    let launch = Browser.launch(url, settings: settings, environment: ProcessInfo.processInfo.environment)
-    guard launch.inTerminal else {
-        switch Browser.spawn(launch.argv, quiet: true) {
-        case .success: session.send(.notice("Opened in \(launch.argv[0]): \(url)"))
-        case .failure(let error): session.send(.failed("The browser did not start: \(error)"))
+    var failures: [BrowserError] = []
+    for launch in Browser.launches(url, settings: settings, environment: ProcessInfo.processInfo.environment) {
+        guard launch.inTerminal else {
+            switch Browser.spawn(launch.argv, quiet: true) {
+            case .success:
+                session.send(.notice("Opened in \(launch.argv[0]): \(url)"))
+                return false
+            case .failure(let error):
+                failures.append(error)
+                continue
+            }
         }
-        return false
-    }
-    var failure: BrowserError?
-    terminal.stepAside {
-        switch Browser.spawn(launch.argv, quiet: false) {
-        case .success(let pid): Browser.wait(pid)
-        case .failure(let error): failure = error
+        var failure: BrowserError?
+        terminal.stepAside {
+            switch Browser.spawn(launch.argv, quiet: false) {
+            case .success(let pid): Browser.wait(pid)
+            case .failure(let error): failure = error
+            }
         }
+        // Ctrl-C inside the browser reached the reader too: it was meant for the browser.
+        if let signal = Signals.take(), signal != SIGINT { Signals.postpone(signal) }
+        session.handle(.resize(rows: terminal.rows, cols: terminal.cols))
+        if let failure {
+            failures.append(failure)
+            continue
+        }
+        return true
     }
-    // Ctrl-C inside the browser reached the reader too: it was meant for the browser.
-    if let signal = Signals.take(), signal != SIGINT { Signals.postpone(signal) }
-    session.handle(.resize(rows: terminal.rows, cols: terminal.cols))
-    if let failure { session.send(.failed("The browser did not start: \(failure)")) }
+    session.send(.failed("The browser did not start: \(failures.map(\.description).joined(separator: "; "))"))
     return true
 }

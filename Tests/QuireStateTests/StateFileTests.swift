@@ -104,4 +104,27 @@ import QuireUI
         let odd = StateFile(identity: "../../etc/passwd", storePath: "/s", environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])
         #expect(odd.path == "/h/.local/state/quire/etcpasswd.json")
     }
+
+    /// Every number of a place is brought within bounds when the file is read: the reader's
+    /// arithmetic on them cannot overflow, whatever a hand-edited file says.
+    @Test func placeNumbersAreBounded() throws {
+        let dir = Folder()
+        let path = dir.path("s.json")
+        try Data("""
+            {"version": 1, "positions": {
+                "17": {"line": 9223372036854775807, "offset": 9223372036854775807, "notes": "markers", "lines": 9223372036854775807},
+                "18": {"line": 5, "offset": 2, "lines": -9223372036854775808},
+                "19": {"line": -1, "offset": 0}
+            }}
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let file = StateFile(path: path, storePath: "x")
+        let marks = file.load()
+        #expect(file.loadProblem == nil)
+        let largest = StateFileFormat.largestPlace
+        #expect(marks.positions[17] == SavedPosition(source: largest, offset: largest, inlineNotes: false, sourceCount: largest))
+        #expect(marks.positions[18] == SavedPosition(source: 5, offset: 2, inlineNotes: true, sourceCount: 1))
+        #expect(marks.positions[19] == nil)
+        // Bounded, a proportion of two of them fits in an Int with room to spare.
+        #expect(largest.multipliedReportingOverflow(by: largest).overflow == false)
+    }
 }

@@ -124,9 +124,13 @@ extension ReaderState {
 
     /// Scrolls to a saved place; in the other notes mode, to the same proportion of the post.
     public mutating func restore(_ p: SavedPosition, height: Int) {
+        // Bounded first: a place comes from a file anyone may edit, and the proportion below
+        // multiplies (a line of Int.max overflowed).
+        let count = max(1, p.sourceCount)
+        let source = min(max(0, p.source), count)
         let anchor = p.inlineNotes == inlineNotes
-            ? LayoutAnchor(source: p.source, offset: p.offset)
-            : LayoutAnchor(source: p.source * layout.sourceCount / max(1, p.sourceCount), offset: 0)
+            ? LayoutAnchor(source: max(0, p.source), offset: max(0, p.offset))
+            : LayoutAnchor(source: count.dividingFullWidth(source.multipliedFullWidth(by: max(0, layout.sourceCount))).quotient, offset: 0)
         scroll = layout.line(for: anchor)
         clampScroll(height: height)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 
 /// `quire`: read an archived blog in the terminal, or query it from the command line.
 @main
@@ -31,6 +32,10 @@ struct QuireCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as DatabaseError {
+            // A store error that a command did not describe itself.
+            Output.errorLine("quire: \(StoreErrors.describe(error))")
+            Foundation.exit(ExitCode.failure.rawValue)
         } catch {
             let code = exitCode(for: error)
             Output.block(fullMessage(for: error), toStandardError: code != .success)

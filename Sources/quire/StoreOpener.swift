@@ -62,6 +62,8 @@ enum StoreErrors {
             return "it is not a Quire store, or it is damaged (\(text))"
         case .SQLITE_BUSY?:
             return "another program holds it locked; try again when it is done"
+        case .SQLITE_INTERRUPT?:
+            return "a query ran past Quire's limit on one statement and was stopped; the store may be damaged or made to do this (quire check STORE looks)"
         default:
             return text
         }

@@ -342,7 +342,7 @@ import QuireModel
             "   3         Search the archive",
             "   4         Bookmarks",
             "   ? F1      Show or hide this help",
-            " ? help  q close          line 1/144 6%",
+            " ? help  q close          line 1/143 6%",
         ])
     }
 

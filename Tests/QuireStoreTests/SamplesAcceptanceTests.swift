@@ -70,14 +70,16 @@ struct SamplesAcceptanceTests {
         if let dangling = expected.dangling { #expect(stats.referencesDangling == dangling, "dangling internal links") }
     }
 
-    /// 102 posts, 2013-2025; their `{% link %}` / `{% post_url %}` tags to other posts resolve,
-    /// and the three `{% link _docs/history.md %}` (a page, not a post) stay dangling.
+    /// 102 posts, 2013-2025; their five `{% link %}` / `{% post_url %}` tags to other posts
+    /// resolve, and so do three Markdown links written as the site's own permalink paths
+    /// (`/news/2016/04/19/jekyll-3-0-4-released/`: that post's date and slug); the three
+    /// `{% link _docs/history.md %}` (a page, not a post) stay dangling.
     @Test func jekyllDocsPosts() throws {
         let stats = try Samples.stats(of: "markdown/jekyll-docs-posts")
         #expect(stats.posts == 102)
         #expect(stats.firstDate?.hasPrefix("2013") == true)
         #expect(stats.lastDate?.hasPrefix("2025") == true)
-        #expect(stats.referencesResolved == 5)
+        #expect(stats.referencesResolved == 8)
         #expect(stats.referencesDangling == 3)
     }
 

@@ -43,27 +43,26 @@ final class ServerCore: Sendable {
 
     /// Keeps a way to end a running session; returns the number to forget it by.
     func registerSession(_ end: @escaping @Sendable (String) -> Void) -> Int {
+        register(end, in: \.sessions)
+    }
+
+    func unregisterSession(_ id: Int) { unregister(id, from: \.sessions) }
+
+    /// Keeps an open connection, so that SIGTERM can close it; returns the number to forget it by.
+    func registerConnection(_ channel: Channel) -> Int { register(channel, in: \.connections) }
+
+    func unregisterConnection(_ id: Int) { unregister(id, from: \.connections) }
+
+    private func register<Value>(_ value: Value, in table: WritableKeyPath<Registry, [Int: Value]>) -> Int {
         registry.withLockedValue { r in
             r.next += 1
-            r.sessions[r.next] = end
+            r[keyPath: table][r.next] = value
             return r.next
         }
     }
 
-    func unregisterSession(_ id: Int) {
-        _ = registry.withLockedValue { $0.sessions.removeValue(forKey: id) }
-    }
-
-    func registerConnection(_ channel: Channel) -> Int {
-        registry.withLockedValue { r in
-            r.next += 1
-            r.connections[r.next] = channel
-            return r.next
-        }
-    }
-
-    func unregisterConnection(_ id: Int) {
-        _ = registry.withLockedValue { $0.connections.removeValue(forKey: id) }
+    private func unregister<Value>(_ id: Int, from table: WritableKeyPath<Registry, [Int: Value]>) {
+        _ = registry.withLockedValue { $0[keyPath: table].removeValue(forKey: id) }
     }
 
     /// Ends every session with `why`; returns how many there were.

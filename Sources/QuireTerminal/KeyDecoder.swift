@@ -1,7 +1,8 @@
 import CNCursesW
 import QuireUI
 
-/// Turns what `wget_wch` returned into an event.
+/// Turns the keys `wget_wch` decoded itself (`KEY_CODE_YES`) into events; characters go
+/// through `InputDecoder`.
 enum KeyDecoder {
     /// A function key (`KEY_CODE_YES`) code.
     static func function(_ code: Int32, rows: Int, cols: Int) -> Event? {
@@ -15,16 +16,21 @@ enum KeyDecoder {
         case KEY_SLEFT: return .key(.shiftLeft)
         case KEY_NPAGE: return .key(.pageDown)
         case KEY_PPAGE: return .key(.pageUp)
-        case KEY_HOME: return .key(.home)
-        case KEY_END: return .key(.end)
+        case KEY_HOME, KEY_SHOME, KEY_A1, KEY_BEG, KEY_FIND: return .key(.home)
+        case KEY_END, KEY_SEND, KEY_C1, KEY_SELECT: return .key(.end)
+        case KEY_IC, KEY_SIC: return .key(.insert)
+        case KEY_SR: return .key(.up)
+        case KEY_SF: return .key(.down)
+        case KEY_SNEXT, KEY_C3: return .key(.pageDown)
+        case KEY_SPREVIOUS, KEY_A3: return .key(.pageUp)
         case KEY_ENTER: return .key(.enter)
         case KEY_BACKSPACE: return .key(.backspace)
-        case KEY_DC: return .key(.delete)
+        case KEY_DC, KEY_SDC: return .key(.delete)
         case KEY_BTAB: return .key(.backTab)
         case KEY_MOUSE: return mouse()
         default:
             for n in 1...12 where code == quire_key_f(Int32(n)) { return .key(.function(n)) }
-            return nil
+            return extended(code).map { .key($0) }
         }
     }
 
@@ -41,21 +47,27 @@ enum KeyDecoder {
         }
     }
 
-    /// A character code: control characters become named keys, the rest typed characters.
-    ///
-    /// `wget_wch` has already decoded the terminal's bytes with the locale (0xE9 typed on a
-    /// Latin-1 terminal arrives as é, U+00E9: `wchar_t` is a Unicode scalar in every glibc
-    /// locale), so nothing here assumes UTF-8.
-    static func character(_ code: UInt32) -> Event? {
-        switch code {
-        case 0x0D, 0x0A: return .key(.enter)
-        case 0x09: return .key(.tab)
-        case 0x08, 0x7F: return .key(.backspace)
-        case 0x1B: return .key(.escape)
-        case 0x01...0x1A: return .key(.ctrl(Character(Unicode.Scalar(UInt8(0x60 + code)))))
-        default:
-            guard let scalar = Unicode.Scalar(code), code >= 0x20, !(0x80...0x9F).contains(code) else { return nil }
-            return .key(.char(Character(scalar)))
+    /// A key with modifiers that terminfo names as an extended capability (xterm's `kRIT5`
+    /// is Ctrl-→): the key itself, its modifiers dropped, except Shift with ← and →. Codes
+    /// ncurses has no name for are nil: one ignored key.
+    static func extended(_ code: Int32) -> Key? {
+        guard let cName = keyname(code) else { return nil }
+        let name = String(cString: cName)
+        guard name.hasPrefix("k") else { return nil }
+        let base = name.prefix { !$0.isNumber }
+        let shift = name.dropFirst(base.count) == "2"
+        switch base {
+        case "kUP": return .up
+        case "kDN": return .down
+        case "kLFT": return shift ? .shiftLeft : .left
+        case "kRIT": return shift ? .shiftRight : .right
+        case "kHOM": return .home
+        case "kEND": return .end
+        case "kDC": return .delete
+        case "kIC": return .insert
+        case "kNXT": return .pageDown
+        case "kPRV": return .pageUp
+        default: return nil
         }
     }
 }

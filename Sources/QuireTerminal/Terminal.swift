@@ -73,21 +73,37 @@ final class Terminal {
         _ = poll(&fds, 2, milliseconds)
     }
 
-    /// Events waiting to be read (typeahead, a paste), without blocking.
+    /// Events waiting to be read (typeahead, a paste), without blocking. An escape sequence
+    /// cut off at the end of what has arrived waits a moment for the rest of it.
     func pendingEvents(limit: Int = 256) -> [Event] {
-        var events: [Event] = []
+        var (events, waiting) = InputDecoder.decode(readInput(limit: limit), final: false)
+        if !waiting.isEmpty {
+            // A terminal writes a key's sequence at once; what is missing is in flight.
+            wtimeout(quire_stdscr(), 30)
+            let more = readInput(limit: 64, waitForTheFirst: true)
+            wtimeout(quire_stdscr(), 0)
+            events += InputDecoder.decode(waiting + more, final: true).events
+        }
+        return events
+    }
+
+    /// What ncurses has read: characters, and the keys it decoded itself.
+    private func readInput(limit: Int, waitForTheFirst: Bool = false) -> [TerminalInput] {
+        var inputs: [TerminalInput] = []
         var code: wint_t = 0
-        while events.count < limit {
+        while inputs.count < limit {
             let rc = wget_wch(quire_stdscr(), &code)
             if rc == KEY_CODE_YES {
-                if let e = KeyDecoder.function(Int32(bitPattern: code), rows: rows, cols: cols) { events.append(e) }
+                inputs.append(.decoded(KeyDecoder.function(Int32(bitPattern: code), rows: rows, cols: cols)))
             } else if rc == OK {
-                if let e = KeyDecoder.character(code) { events.append(e) }
+                inputs.append(.character(UInt32(code)))
             } else {
                 break
             }
+            // Only the first read waits; the rest take what has arrived.
+            if waitForTheFirst, inputs.count == 1 { wtimeout(quire_stdscr(), 0) }
         }
-        return events
+        return inputs
     }
 
     /// Gives the terminal to another program (a browser that draws in it) until `body` returns.

@@ -4,7 +4,7 @@ public enum Key: Hashable, Sendable {
     /// A control key: `.ctrl("d")` is Ctrl-D.
     case ctrl(Character)
     case up, down, left, right, shiftRight, shiftLeft
-    case pageUp, pageDown, home, end
+    case pageUp, pageDown, home, end, insert
     case enter, tab, backTab, backspace, delete, escape
     case function(Int)
 
@@ -24,6 +24,7 @@ public enum Key: Hashable, Sendable {
         case .pageDown: return "PgDn"
         case .home: return "Home"
         case .end: return "End"
+        case .insert: return "Insert"
         case .enter: return "Enter"
         case .tab: return "Tab"
         case .backTab: return "Shift-Tab"

@@ -16,6 +16,7 @@ extension Key {
         case .pageDown: return "PgDn"
         case .home: return "Home"
         case .end: return "End"
+        case .insert: return "Insert"
         case .enter: return "Enter"
         case .tab: return "Tab"
         case .backTab: return "Shift-Tab"
@@ -29,7 +30,7 @@ extension Key {
     private static let named: [String: Key] = [
         "space": .char(" "), "up": .up, "down": .down, "left": .left, "right": .right,
         "shift-right": .shiftRight, "shift-left": .shiftLeft, "pgup": .pageUp, "pageup": .pageUp,
-        "pgdn": .pageDown, "pagedown": .pageDown, "home": .home, "end": .end, "enter": .enter,
+        "pgdn": .pageDown, "pagedown": .pageDown, "home": .home, "end": .end, "insert": .insert, "ins": .insert, "enter": .enter,
         "return": .enter, "tab": .tab, "shift-tab": .backTab, "backtab": .backTab,
         "backspace": .backspace, "delete": .delete, "del": .delete, "esc": .escape, "escape": .escape,
         "↑": .up, "↓": .down, "←": .left, "→": .right,

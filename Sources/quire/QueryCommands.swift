@@ -47,7 +47,7 @@ struct LinksCommand: ParsableCommand {
     func run() throws {
         let store = try StoreOpener.openForReading(global)
         let stored = try PostLookup.one(post, in: store)
-        let links = LinkList(stored)
+        let links = try LinkList(stored, slugsFrom: store)
         if output.json { return try Output.json(links) }
         Output.line("\(stored.post.title) (\(stored.post.date.isoDay))")
         Output.line()
@@ -56,7 +56,7 @@ struct LinksCommand: ParsableCommand {
         for r in links.references {
             let target: String
             switch r.status {
-            case "post": target = "-> \(r.title ?? "") [\(r.slug ?? "")]"
+            case "post": target = "-> \(r.title ?? "")" + (r.slug.map { $0.isEmpty ? "" : " [\($0)]" } ?? "")
             case "dangling": target = "-> not in the archive"
             default: target = "-> \(r.target) (outside the archive)"
             }
@@ -173,5 +173,14 @@ struct LinkList: Encodable {
             }
         }
         backlinks = stored.backlinks.map { Backlink(id: $0.id, slug: $0.slug, title: $0.title, date: $0.date.isoDay) }
+    }
+
+    /// The list with the slug of every post a reference leads to, looked up in the store.
+    init(_ stored: StoredPost, slugsFrom store: ArchiveStore) throws {
+        self.init(stored)
+        for i in references.indices {
+            guard let id = references[i].postID else { continue }
+            references[i].slug = try store.find(String(id)).first { $0.id == id }?.slug
+        }
     }
 }

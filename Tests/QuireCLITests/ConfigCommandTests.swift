@@ -24,7 +24,7 @@ struct ConfigCommandTests {
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 3)
-        #expect(lines[0].hasSuffix("config.toml: line 2: width should be a number from 20 to 400, not \"wide\"; using 100"))
+        #expect(lines[0].hasSuffix("config.toml: line 2: width should be a number from 20 to 400, not \"wide\"; using 80"))
         #expect(lines[1].contains("line 4: \"fly\" is not a command of [keys.reader]"))
         #expect(lines[2].contains("line 5: not a [table] header; the line is ignored"))
     }

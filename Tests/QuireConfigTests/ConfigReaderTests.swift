@@ -66,14 +66,14 @@ import QuireCorpus
             """)
         #expect(s == ReaderSettings())
         #expect(problems.map(\.line) == [2, 3, 4, 6, 7, 8])
-        #expect(problems[0].description == "line 2: width should be a number from 20 to 400, not \"wide\"; using 100")
+        #expect(problems[0].description == "line 2: width should be a number from 20 to 400, not \"wide\"; using 80")
         #expect(problems[2].message.contains("mouse should be true or false"))
         #expect(problems[3].message.contains("theme should be"))
     }
 
     @Test func outOfRangeWidthIsAProblem() {
         let (s, problems) = ConfigReader.read("[reader]\nwidth = 5\n")
-        #expect(s.textWidth == 100)
+        #expect(s.textWidth == ReaderSettings.defaultTextWidth)
         #expect(problems.first?.line == 2)
     }
 
@@ -154,7 +154,7 @@ import QuireCorpus
         let (s, problems) = ConfigReader.read("[reader]\nwidth = \(number)\n[colors]\ntitle = \(number)\nlink = \"\(number)\"\n")
         #expect(s == ReaderSettings())
         #expect(problems.map(\.line) == [2, 4, 5])
-        #expect(problems[0].message == "width should be a number from 20 to 400, not \(number); using 100")
+        #expect(problems[0].message == "width should be a number from 20 to 400, not \(number); using 80")
         #expect(problems[1].message.hasPrefix("title should be a colour name, a number from 0 to 255"))
     }
 

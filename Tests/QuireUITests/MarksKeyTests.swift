@@ -82,7 +82,7 @@ import QuireModel
             " 2007-10-12  Missile Defense Talks With Russia Fail",
             " 2007-10-05  Why Does Russia Object to NMD in the EU?",
         ] + Array(repeating: "", count: 19) + [
-            " Enter open  ← collapse  / search  ? help  q close                      1/2 50%",
+            " Enter open  / search  q quit  ? help                                   1/2 50%",
         ])
         s.press(.down, .enter)
         #expect(s.reader?.post.id == Fixtures.targetID)

@@ -33,6 +33,8 @@ import Testing
             for inline in [true, false] {
                 var settings = ReaderSettings()
                 settings.inlineNotes = inline
+                // The text column as wide as the window, whatever the default width.
+                settings.textWidth = ReaderSettings.textWidths.upperBound
                 let cols = width + 2
                 let options = ReaderOptions(openPost: id, settings: settings)
                 let layout = try #require(ReaderSession(archive: archive, options: options, rows: 10, cols: cols).reader?.layout)

@@ -23,7 +23,7 @@ import QuireModel
             "   travel    2  ██████████████████████████████",
             "   misc      1  ███████████████",
         ] + Array(repeating: "", count: 9) + [
-            " Enter open  ← collapse  / search  ? help  q close                      2/6 33%",
+            " Enter open  ← collapse  / search  q quit  ? help                       2/6 33%",
         ])
     }
 
@@ -39,7 +39,7 @@ import QuireModel
             "   ▸ September                   1 post",
             " ▸ 2006  ·····▄·····▄           2 posts",
             "", "", "", "",
-            " Enter open  ← collapse         2/6 33%",
+            " Enter open  ? help             2/6 33%",
         ])
     }
 
@@ -61,7 +61,7 @@ import QuireModel
             " travel                                                                       2",
             " misc                                                                         1",
         ] + Array(repeating: "", count: 16) + [
-            " s sort  + narrow  Enter open  ← collapse  / search  ? help  q close    1/5 20%",
+            " s sort  Enter open  / search  q quit  ? help                           1/5 20%",
         ])
     }
 
@@ -77,7 +77,7 @@ import QuireModel
             " travel                               2",
             " misc                                 1",
             "", "", "", "",
-            " s sort  + narrow  Enter open   1/5 20%",
+            " s sort  Enter open  ? help     1/5 20%",
         ])
         s.press(.down, .enter)
         expectScreen(s.render(), [
@@ -86,7 +86,7 @@ import QuireModel
             " 10-12  Missile Defense Talks With Russi",
             " 10-05  Why Does Russia Object to NMD in",
             "", "", "", "", "", "", "",
-            " s sort  + narrow  Enter open   1/2 50%",
+            " + narrow  Enter open  ? help   1/2 50%",
         ])
     }
 
@@ -99,7 +99,7 @@ import QuireModel
             " 2007-10-12  Missile Defense Talks With Russia Fail",
             " 2007-10-05  Why Does Russia Object to NMD in the EU?",
         ] + Array(repeating: "", count: 19) + [
-            " s sort  + narrow  Enter open  ← collapse  / search  ? help  q close    1/2 50%",
+            " + narrow  Enter open  ← back  / search  q back  ? help                 1/2 50%",
         ])
     }
 
@@ -117,7 +117,7 @@ import QuireModel
             " 2007-10-05  Why Does Russia Object to NMD in the EU?",
             "   Why Does Russia Object to NMD in the EU? Paragraph 1 about missile def",
         ] + Array(repeating: "", count: 16) + [
-            " Enter open  ← collapse  / search  ? help  q close                      1/2 50%",
+            " Enter open  / search  q back  ? help                                   1/2 50%",
         ])
     }
 
@@ -129,7 +129,7 @@ import QuireModel
             " Search:",
             " Type to search: words, \"a phrase\", pr…",
             "", "", "", "", "", "", "", "",
-            " Enter open top  ↓ results",
+            " Enter open top  ↓ results  F1 help",
         ])
         s.type("russia")
         expectScreen(s.render(), [
@@ -141,7 +141,7 @@ import QuireModel
             " 07-10-05  Why Does Russia Object to NMD",
             "   Why Does Russia Object to NMD in the",
             "", "", "", "",
-            " Enter open top  ↓ results",
+            " Enter open top  ↓ results  F1 help",
         ])
     }
 
@@ -183,7 +183,7 @@ import QuireModel
             " References",
             " {1} Why Does Russia Object to NMD in the EU?",
             " {2} “The Lost Post” — not in the archive",
-            " Tab link  Enter follow  ← back  → fwd  / find  L links  ? help   line 1/25 88%",
+            " Tab link  ← back  / find  L links  q close  ? help               line 1/25 88%",
         ])
     }
 
@@ -216,7 +216,7 @@ import QuireModel
             " make a compromise on this[1]. See also",
             " my post \"The Lost Post\"{2}. gah.",
             "     [1] Please read my post \"Why Does",
-            " Tab link  Enter follow  line 11/35 57%",
+            " Tab link  ? help        line 11/35 57%",
         ])
     }
 
@@ -235,7 +235,7 @@ import QuireModel
             "",
             " Comments",
             " No comments.",
-            " Tab link               line 26/35 100%",
+            " Tab link  ? help       line 26/35 100%",
         ])
     }
 
@@ -255,7 +255,7 @@ import QuireModel
             " Comments",
             " No comments.",
         ] + Array(repeating: "", count: 11) + [
-            " Tab link  Enter follow  ← back  → fwd  / find  L links  ? help  q close    all",
+            " Tab link  ← back  / find  L links  q close  ? help                         all",
         ])
     }
 
@@ -273,7 +273,7 @@ import QuireModel
             "",
             " 漢字とかなの混ざった文章は、単語の間に",
             " 空白がなくても折り返せます。",
-            " Tab link  Enter follow   line 1/13 76%",
+            " Tab link  ? help         line 1/13 76%",
         ])
     }
 
@@ -323,7 +323,7 @@ import QuireModel
             "   Ctrl-U         Up half a page",
             "   g Home         To the top",
             "   G End          To the bottom",
-            " ? help  q close                                                  line 1/94 23%",
+            " ? close                                                          line 1/94 23%",
         ])
     }
 
@@ -342,7 +342,7 @@ import QuireModel
             "   3         Search the archive",
             "   4         Bookmarks",
             "   ? F1      Show or hide this help",
-            " ? help  q close          line 1/143 6%",
+            " ? close                  line 1/143 6%",
         ])
     }
 

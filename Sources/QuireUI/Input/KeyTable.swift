@@ -37,20 +37,6 @@ public struct KeyMap: Hashable, Sendable {
         return nil
     }
 
-    /// Status-bar hints for a screen, most specific context first, each command once.
-    public func hints(for contexts: [KeyContext]) -> [(key: String, hint: String)] {
-        var seen = Set<Command>()
-        var out: [(key: String, hint: String)] = []
-        for context in contexts {
-            for b in bindings where b.context == context && !b.keys.isEmpty {
-                guard let hint = b.hint, !seen.contains(b.command) else { continue }
-                seen.insert(b.command)
-                out.append((b.hintKey, hint))
-            }
-        }
-        return out
-    }
-
     /// Bindings of one context, in table order.
     public func bindings(in context: KeyContext) -> [Binding] { bindings.filter { $0.context == context } }
 

@@ -61,7 +61,9 @@ enum Chrome {
     static func drawStatusBar(_ canvas: inout Canvas, _ state: AppState, position: String?) {
         let row = canvas.height - 1
         canvas.fill(row: row, style: .bar)
-        let right = position.map { " \($0) " } ?? ""
+        var right = position.map { " \($0) " } ?? ""
+        // The help hint wins over the position when both do not fit.
+        if let help = StatusHints.helpHint(state), 1 + StatusHints.width(help) + DisplayWidth.of(right) >= canvas.width { right = "" }
         let rightWidth = DisplayWidth.of(right)
         let limit = max(1, canvas.width - rightWidth)
         if !right.isEmpty, rightWidth < canvas.width { canvas.put(right, row: row, col: canvas.width - rightWidth, style: .bar) }
@@ -76,20 +78,6 @@ enum Chrome {
                        style: message.isError ? .error : .message, limit: limit)
             return
         }
-        var x = 1
-        for (key, hint) in state.keys.hints(for: hintContexts(state)) {
-            let w = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint)
-            guard x + w < limit else { break }
-            x = canvas.put(key, row: row, col: x, style: Style([.reverse, .bold], .bar))
-            x = canvas.put(" " + hint, row: row, col: x, style: .bar) + 2
-        }
-    }
-
-    private static func hintContexts(_ state: AppState) -> [KeyContext] {
-        let mode = state.inputMode
-        switch mode {
-        case .searchLine, .readerFind: return mode.contexts
-        default: return mode.contexts.filter { $0 != .movement }
-        }
+        StatusHints.draw(&canvas, state, row: row, limit: limit)
     }
 }

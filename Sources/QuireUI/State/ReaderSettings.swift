@@ -82,8 +82,9 @@ extension ColorRole {
 public struct ReaderSettings: Hashable, Sendable {
     public var keys = KeyMap.standard
     public var theme = Theme.dark
-    /// The widest the reader's text column gets.
-    public var textWidth = 100
+    /// The widest the reader's text column gets: 80 by default, the measure a line of prose
+    /// reads best at (and what less, w3m and newsboat users are used to).
+    public var textWidth = ReaderSettings.defaultTextWidth
     /// Footnotes inline after the paragraph citing them (true) or markers only.
     public var inlineNotes = true
     public var mouse = true
@@ -99,4 +100,5 @@ public struct ReaderSettings: Hashable, Sendable {
     public init() {}
 
     public static let textWidths = 20...400
+    public static let defaultTextWidth = 80
 }

@@ -53,7 +53,7 @@ public struct ReaderState: Hashable, Sendable {
 
     public static let historyLimit = 100
 
-    public init(post: StoredPost, origin: ReaderOrigin, cols: Int, textWidth: Int = 100, inlineNotes: Bool = true) {
+    public init(post: StoredPost, origin: ReaderOrigin, cols: Int, textWidth: Int = ReaderSettings.defaultTextWidth, inlineNotes: Bool = true) {
         self.origin = origin
         self.post = post
         self.textWidth = textWidth
@@ -63,7 +63,7 @@ public struct ReaderState: Hashable, Sendable {
     }
 
     /// The text column: the whole window less a margin, at most `textWidth` columns.
-    public static func contentWidth(cols: Int, textWidth: Int = 100) -> Int { max(10, min(textWidth, cols - 2)) }
+    public static func contentWidth(cols: Int, textWidth: Int = ReaderSettings.defaultTextWidth) -> Int { max(10, min(textWidth, cols - 2)) }
 
     /// The left margin that centres the text column.
     public func margin(cols: Int) -> Int { max(0, (cols - Self.contentWidth(cols: cols, textWidth: textWidth)) / 2) }

@@ -28,8 +28,10 @@ public struct PostFilter: Hashable, Sendable {
     public var labels: [String]
     public var year: Int?
     public var month: Int?
-    public init(labels: [String] = [], year: Int? = nil, month: Int? = nil) {
-        self.labels = labels; self.year = year; self.month = month
+    /// Posts left out (the reader's read posts, when it shows only unread ones).
+    public var excluding: Set<PostID>
+    public init(labels: [String] = [], year: Int? = nil, month: Int? = nil, excluding: Set<PostID> = []) {
+        self.labels = labels; self.year = year; self.month = month; self.excluding = excluding
     }
 }
 

@@ -9,7 +9,8 @@ import QuireUI
 ///       "read": [3, 17],
 ///       "positions": {"17": {"line": 42, "offset": 120, "notes": "inline", "lines": 310}},
 ///       "bookmarks": [{"id": 17, "slug": "…", "title": "…", "date": "2007-10-12 09:00:00"}],
-///       "last": {"screen": "labels", "post": 17, "from": "labels", "labels": ["russia"]}
+///       "last": {"screen": "labels", "post": 17, "from": "labels", "labels": ["russia"]},
+///       "history": [{"id": 17, ...}], "finds": ["putin"], "labelSort": "name", "onlyUnread": true
 ///     }
 struct StateFileFormat: Codable {
     static let currentVersion = 1
@@ -21,6 +22,12 @@ struct StateFileFormat: Codable {
     var positions: [String: Position]?
     var bookmarks: [Bookmark]?
     var last: Last?
+    /// Posts opened, newest first, as bookmarks are kept.
+    var history: [Bookmark]?
+    var finds: [String]?
+    /// "name" or "count".
+    var labelSort: String?
+    var onlyUnread: Bool?
 
     struct Position: Codable {
         var line: Int
@@ -40,7 +47,7 @@ struct StateFileFormat: Codable {
     struct Last: Codable {
         var screen: String
         var post: Int64?
-        /// Where the post was opened from: archive, labels, search, bookmarks.
+        /// Where the post was opened from: archive, labels, search, bookmarks, posts, history.
         var from: String?
         var labels: [String]?
         var query: String?
@@ -52,8 +59,12 @@ struct StateFileFormat: Codable {
         positions = Dictionary(uniqueKeysWithValues: marks.positions.map { id, p in
             (String(id), Position(line: p.source, offset: p.offset, notes: p.inlineNotes ? "inline" : "markers", lines: p.sourceCount))
         })
-        bookmarks = marks.bookmarks.map { Bookmark(id: $0.id, slug: $0.slug, title: $0.title, date: $0.date.sortKey) }
+        bookmarks = marks.bookmarks.map(Bookmark.init)
         last = marks.last.map(Last.init)
+        history = marks.history.map(Bookmark.init)
+        finds = marks.finds
+        labelSort = marks.labelsByName ? "name" : "count"
+        onlyUnread = marks.onlyUnread
     }
 
     /// The largest line number, offset or line count a place may hold: far beyond any post
@@ -71,14 +82,27 @@ struct StateFileFormat: Codable {
             m.positions[id] = SavedPosition(source: bounded(p.line), offset: bounded(p.offset), inlineNotes: p.notes != "markers",
                                             sourceCount: max(1, bounded(p.lines ?? 1)))
         }
-        m.bookmarks = (bookmarks ?? []).map { b in
-            PostSummary(id: b.id, slug: b.slug ?? "", title: b.title ?? "Post \(b.id)",
-                        date: b.date.flatMap { PostDate(sortKey: $0) } ?? PostDate(year: 1970, month: 1, day: 1))
-        }
         var seen = Set<PostID>()
-        m.bookmarks = m.bookmarks.filter { seen.insert($0.id).inserted }
+        m.bookmarks = (bookmarks ?? []).map(\.summary).filter { seen.insert($0.id).inserted }
+        seen = []
+        m.history = Array((history ?? []).map(\.summary).filter { seen.insert($0.id).inserted }.prefix(ReadingMarks.historyLimit))
+        var seenFinds = Set<String>()
+        m.finds = Array((finds ?? []).filter { !$0.isEmpty && seenFinds.insert($0).inserted }.prefix(ReadingMarks.findsLimit))
+        m.labelsByName = labelSort == "name"
+        m.onlyUnread = onlyUnread ?? false
         m.last = last?.place
         return m
+    }
+}
+
+extension StateFileFormat.Bookmark {
+    init(_ post: PostSummary) {
+        self.init(id: post.id, slug: post.slug, title: post.title, date: post.date.sortKey)
+    }
+
+    var summary: PostSummary {
+        PostSummary(id: id, slug: slug ?? "", title: title ?? "Post \(id)",
+                    date: date.flatMap { PostDate(sortKey: $0) } ?? PostDate(year: 1970, month: 1, day: 1))
     }
 }
 
@@ -91,11 +115,14 @@ extension StateFileFormat.Last {
         case .labels(let l)?: from = "labels"; labels = l
         case .search(let q)?: from = "search"; query = q
         case .bookmarks?: from = "bookmarks"
+        case .posts?: from = "posts"
+        case .history?: from = "history"
         case nil: from = nil
         }
     }
 
-    static let names: [TopScreen: String] = [.archive: "archive", .labels: "labels", .search: "search", .bookmarks: "bookmarks"]
+    static let names: [TopScreen: String] = [.archive: "archive", .labels: "labels", .search: "search", .bookmarks: "bookmarks",
+                                             .posts: "posts", .history: "history"]
 
     var place: LastPlace? {
         guard let screen = Self.names.first(where: { $0.value == screen })?.key else { return nil }
@@ -105,6 +132,8 @@ extension StateFileFormat.Last {
         case "labels": origin = .labels(labels ?? [])
         case "search": origin = .search(query ?? "")
         case "bookmarks": origin = .bookmarks
+        case "posts": origin = .posts
+        case "history": origin = .history
         default: origin = nil
         }
         return LastPlace(screen: screen, post: post, origin: post == nil ? nil : origin)

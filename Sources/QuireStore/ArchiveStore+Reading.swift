@@ -49,6 +49,11 @@ extension ArchiveStore: ArchiveReading {
         }
         if let year = filter.year { conditions.append("p.year = ?"); args += [year] }
         if let month = filter.month { conditions.append("p.month = ?"); args += [month] }
+        if !filter.excluding.isEmpty {
+            // One JSON array, one statement, whatever the number of posts left out.
+            conditions.append("p.id NOT IN (SELECT value FROM json_each(?))")
+            args += ["[" + filter.excluding.map(String.init).joined(separator: ",") + "]"]
+        }
         return (from, conditions, args, key, id)
     }
 

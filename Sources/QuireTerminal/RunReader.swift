@@ -65,6 +65,14 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
                 // Guest sessions never start a program, whatever the state asked for.
                 guard options.settings.opensLinks else { break }
                 if openInBrowser(url, session: session, terminal: terminal, settings: options.settings) { full = true }
+            case .saveFile(let path, let contents):
+                session.send(FileSaver.save(contents, to: path, environment: ProcessInfo.processInfo.environment))
+            case .copyToClipboard(let text):
+                if let bytes = Clipboard.request(text, environment: ProcessInfo.processInfo.environment) {
+                    terminal.writeThrough(bytes)
+                } else {
+                    session.send(.notice("This terminal has no clipboard Quire can reach; the address: \(text)"))
+                }
             default:
                 break
             }

@@ -106,6 +106,17 @@ final class Terminal {
         return inputs
     }
 
+    /// Writes bytes to the terminal past ncurses (a request that draws nothing: OSC 52), after
+    /// whatever ncurses has still to write.
+    func writeThrough(_ bytes: [UInt8]) {
+        fflush(nil)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n > 0 { sent += n } else if errno != EINTR { break }
+        }
+    }
+
     /// Gives the terminal to another program (a browser that draws in it) until `body` returns.
     func stepAside(_ body: () -> Void) {
         def_prog_mode()

@@ -37,6 +37,7 @@ struct ReadCommand: ParsableCommand {
         let (settings, problems) = ConfigReader.load(path: configPath)
         for p in problems { Output.errorLine("quire: \(configPath): \(p)") }
         var options = ReaderOptions(monochrome: noColor ? true : nil, settings: settings, resume: !fresh)
+        options.demoFolder = DemoArchive.folder()
         if let first = problems.first {
             let more = problems.count > 1 ? " (and \(problems.count - 1) more: quire config)" : ""
             options.startMessage = "config.toml \(first)\(more)"

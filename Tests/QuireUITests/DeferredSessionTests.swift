@@ -60,7 +60,7 @@ import QuireModel
         Self.settle(s, archive)
         // "missi" was still being typed: it matched "missile" as a prefix.
         #expect(s.reader?.post.id == Fixtures.seedID)
-        #expect(s.reader?.origin == .search("missi*"))
+        #expect(s.reader?.origin == .search("missi"))
         #expect(s.reader?.layout.hitLines.isEmpty == false)
     }
 

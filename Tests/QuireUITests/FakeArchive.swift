@@ -34,6 +34,7 @@ final class FakeArchive: ArchiveReading {
             filter.labels.allSatisfy(s.post.labels.contains)
                 && (filter.year == nil || s.post.date.year == filter.year)
                 && (filter.month == nil || s.post.date.month == filter.month)
+                && !filter.excluding.contains(s.id)
         }
         .map(\.summary)
         .sorted { ($0.date.sortKey, $0.id) > ($1.date.sortKey, $1.id) }
@@ -140,9 +141,9 @@ final class FakeArchive: ArchiveReading {
     }
 
     func neighbour(of id: PostID, newer: Bool, filter: PostFilter) throws -> PostSummary? {
-        let all = newestFirst(filter)
-        guard let i = all.firstIndex(where: { $0.id == id }) else { return nil }
-        let j = newer ? i - 1 : i + 1
-        return all.indices.contains(j) ? all[j] : nil
+        // As the store does: by the post's place in date order, whether or not the filter keeps it.
+        guard let post = stored.first(where: { $0.id == id })?.summary else { return nil }
+        let all = newestFirst(filter), key = Self.key(post.cursor)
+        return newer ? all.last { Self.key($0.cursor) > key } : all.first { Self.key($0.cursor) < key }
     }
 }

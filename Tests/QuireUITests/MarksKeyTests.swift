@@ -37,11 +37,11 @@ import QuireModel
         s.press(.char("r"))
         #expect(s.state.marks.read == [Fixtures.seedID])
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › 2007 › October",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › 2007 › October",
             " ▾ 2007  ········▄█··  ████████████████████████              2 unread · 3 posts",
             "   ▾ October           ████████████████████████              1 unread · 2 posts",
             "       2007-10-12  Missile Defense Talks With Russia Fail",
-            "       2007-10-05  Why Does Russia Object to NMD in the EU?",
+            "     N 2007-10-05  Why Does Russia Object to NMD in the EU?",
             "   ▸ September         ████████████                           1 unread · 1 post",
             " ▸ 2006  ·····▄·····▄  ████████████████                      2 unread · 2 posts",
             "",
@@ -52,7 +52,7 @@ import QuireModel
             "   travel    2  ██████████████████████████████",
             "   misc      1  ███████████████",
         ] + Array(repeating: "", count: 9) + [
-            " Marked read                                                            3/6 50%",
+            " Marked read                                                           3/11 27%",
         ])
         // The read post's title is dimmed.
         let c = s.render()
@@ -77,10 +77,10 @@ import QuireModel
         s.press(.char("m"))   // the selected result: the seed post
         s.press(.char("4"))
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History",
             " 2 bookmarks, newest first",
-            " 2007-10-12  Missile Defense Talks With Russia Fail",
-            " 2007-10-05  Why Does Russia Object to NMD in the EU?",
+            " N 2007-10-12  Missile Defense Talks With Russia Fail",
+            " N 2007-10-05  Why Does Russia Object to NMD in the EU?",
         ] + Array(repeating: "", count: 19) + [
             " Enter open  / search  q quit  ? help                                   1/2 50%",
         ])

@@ -8,11 +8,11 @@ import QuireModel
         let s = session()
         s.press(.enter, .down, .enter)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › 2007 › October",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › 2007 › October",
             " ▾ 2007  ········▄█··  ████████████████████████                         3 posts",
             "   ▾ October           ████████████████████████                         2 posts",
-            "       2007-10-12  Missile Defense Talks With Russia Fail",
-            "       2007-10-05  Why Does Russia Object to NMD in the EU?",
+            "     N 2007-10-12  Missile Defense Talks With Russia Fail",
+            "     N 2007-10-05  Why Does Russia Object to NMD in the EU?",
             "   ▸ September         ████████████                                      1 post",
             " ▸ 2006  ·····▄·····▄  ████████████████                                 2 posts",
             "",
@@ -23,7 +23,7 @@ import QuireModel
             "   travel    2  ██████████████████████████████",
             "   misc      1  ███████████████",
         ] + Array(repeating: "", count: 9) + [
-            " Enter open  ← collapse  / search  q quit  ? help                       2/6 33%",
+            " Enter open  ← collapse  / search  q quit  ? help                      2/11 18%",
         ])
     }
 
@@ -31,11 +31,11 @@ import QuireModel
         let s = session(rows: 12, cols: 40)
         s.press(.enter, .down, .enter)
         expectScreen(s.render(), [
-            " 1 Archive 2 3 4 › 2007 › October",
+            " 1 Archive 2 3 4 5 6 › 2007 › October",
             " ▾ 2007  ········▄█··           3 posts",
             "   ▾ October                    2 posts",
-            "       10-12  Missile Defense Talks With",
-            "       10-05  Why Does Russia Object to",
+            "     N 10-12  Missile Defense Talks With",
+            "     N 10-05  Why Does Russia Object to",
             "   ▸ September                   1 post",
             " ▸ 2006  ·····▄·····▄           2 posts",
             "", "", "", "",
@@ -53,7 +53,7 @@ import QuireModel
         let s = session()
         s.press(.char("2"))
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History",
             " 5 labels, by count",
             " europe                                                                       2",
             " politics                                                                     2",
@@ -69,7 +69,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40)
         s.press(.char("2"))
         expectScreen(s.render(), [
-            " 1 2 Labels 3 4",
+            " 1 2 Labels 3 4 5 6",
             " 5 labels, by count",
             " europe                               2",
             " politics                             2",
@@ -81,10 +81,10 @@ import QuireModel
         ])
         s.press(.down, .enter)
         expectScreen(s.render(), [
-            " 1 2 Labels 3 4 › politics",
+            " 1 2 Labels 3 4 5 6 › politics",
             " politics: 2 posts",
-            " 10-12  Missile Defense Talks With Russi",
-            " 10-05  Why Does Russia Object to NMD in",
+            " N 10-12  Missile Defense Talks With Rus",
+            " N 10-05  Why Does Russia Object to NMD",
             "", "", "", "", "", "", "",
             " + narrow  Enter open  ? help   1/2 50%",
         ])
@@ -94,10 +94,10 @@ import QuireModel
         let s = session()
         s.press(.char("2"), .down, .enter)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › politics",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › politics",
             " politics: 2 posts",
-            " 2007-10-12  Missile Defense Talks With Russia Fail",
-            " 2007-10-05  Why Does Russia Object to NMD in the EU?",
+            " N 2007-10-12  Missile Defense Talks With Russia Fail",
+            " N 2007-10-05  Why Does Russia Object to NMD in the EU?",
         ] + Array(repeating: "", count: 19) + [
             " + narrow  Enter open  ← back  / search  q back  ? help                 1/2 50%",
         ])
@@ -109,12 +109,12 @@ import QuireModel
         s.type("russia")
         s.press(.down)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › “russia”",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › “russia”",
             " Search: russia",
             " 2 results",
-            " 2007-10-12  Missile Defense Talks With Russia Fail",
+            " N 2007-10-12  Missile Defense Talks With Russia Fail",
             "    Defense Talks With Russia Fail In a tense start to talks on a range o",
-            " 2007-10-05  Why Does Russia Object to NMD in the EU?",
+            " N 2007-10-05  Why Does Russia Object to NMD in the EU?",
             "   Why Does Russia Object to NMD in the EU? Paragraph 1 about missile def",
         ] + Array(repeating: "", count: 16) + [
             " Enter open  / search  q back  ? help                                   1/2 50%",
@@ -125,7 +125,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40)
         s.press(.char("3"))
         expectScreen(s.render(), [
-            " 1 2 3 Search 4",
+            " 1 2 3 Search 4 5 6",
             " Search:",
             " Type to search: words, \"a phrase\", pr…",
             "", "", "", "", "", "", "", "",
@@ -133,12 +133,12 @@ import QuireModel
         ])
         s.type("russia")
         expectScreen(s.render(), [
-            " 1 2 3 Search 4 › “russia”",
+            " 1 2 3 Search 4 5 6 › “russia”",
             " Search: russia",
             " 2 results",
-            " 07-10-12  Missile Defense Talks With Ru",
+            " N 07-10-12  Missile Defense Talks With",
             "    Defense Talks With Russia Fail In a",
-            " 07-10-05  Why Does Russia Object to NMD",
+            " N 07-10-05  Why Does Russia Object to N",
             "   Why Does Russia Object to NMD in the",
             "", "", "", "",
             " Enter open top  ↓ results  F1 help",
@@ -160,7 +160,7 @@ import QuireModel
     @Test func readerWithInlineFootnote80() {
         let s = session(open: Fixtures.seedID)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › Missile Defense Talks With Russia F…",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › Missile Defense T…",
             " Missile Defense Talks With Russia Fail",
             " Friday, October 12, 2007",
             " Labels: politics, russia",
@@ -205,7 +205,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40, open: Fixtures.seedID)
         s.press(.tab)
         expectScreen(s.render(), [
-            " 1 Archive 2 3 4 › Missile Defense Tal…",
+            " 1 Archive 2 3 4 5 6 › Missile Defense…",
             " [...]",
             "",
             " Putin said the treaty must be made",
@@ -224,7 +224,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40, open: Fixtures.seedID)
         s.press(.char("G"))
         expectScreen(s.render(), [
-            " 1 Archive 2 3 4 › Missile Defense Tal…",
+            " 1 Archive 2 3 4 5 6 › Missile Defense…",
             " window is narrow.",
             "",
             " References",
@@ -242,7 +242,7 @@ import QuireModel
     @Test func readerCJK80() {
         let s = session(open: Fixtures.cjkID)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › 東京の春",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › 東京の春",
             " 東京の春",
             " Thursday, September 20, 2007",
             " Labels: travel",
@@ -262,7 +262,7 @@ import QuireModel
     @Test func readerCJK40() {
         let s = session(rows: 12, cols: 40, open: Fixtures.cjkID)
         expectScreen(s.render(), [
-            " 1 Archive 2 3 4 › 東京の春",
+            " 1 Archive 2 3 4 5 6 › 東京の春",
             " 東京の春",
             " Thursday, September 20, 2007",
             " Labels: travel",
@@ -300,7 +300,7 @@ import QuireModel
         let s = session()
         s.press(.char("?"))
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › Help",
+            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › Help",
             " Quire: keys",
             "",
             " Everywhere",
@@ -308,6 +308,8 @@ import QuireModel
             "   2              Labels with their post counts",
             "   3              Search the archive",
             "   4              Bookmarks",
+            "   5              Posts: every post, newest first",
+            "   6 V            History: the posts you opened, newest first",
             "   ? F1           Show or hide this help",
             "   q              Close this screen; quit from a top screen",
             "   Q Ctrl-C       Quit at once",
@@ -321,9 +323,7 @@ import QuireModel
             "   PgUp b         Up one page",
             "   Ctrl-D         Down half a page",
             "   Ctrl-U         Up half a page",
-            "   g Home         To the top",
-            "   G End          To the bottom",
-            " ? close                                                          line 1/94 23%",
+            " ? close                                                         line 1/134 16%",
         ])
     }
 
@@ -331,7 +331,7 @@ import QuireModel
         let s = session(rows: 12, cols: 40)
         s.press(.char("?"))
         expectScreen(s.render(), [
-            " 1 Archive 2 3 4 › Help",
+            " 1 Archive 2 3 4 5 6 › Help",
             " Quire: keys",
             "",
             " Everywhere",
@@ -341,8 +341,8 @@ import QuireModel
             "             counts",
             "   3         Search the archive",
             "   4         Bookmarks",
-            "   ? F1      Show or hide this help",
-            " ? close                  line 1/143 6%",
+            "   5         Posts: every post, newest",
+            " ? close                  line 1/211 4%",
         ])
     }
 

@@ -84,6 +84,8 @@ public enum KeyTable {
         Binding(.global, [.char("2")], .showLabels, "Labels with their post counts"),
         Binding(.global, [.char("3")], .showSearch, "Search the archive"),
         Binding(.global, [.char("4")], .showBookmarks, "Bookmarks"),
+        Binding(.global, [.char("5")], .showPosts, "Posts: every post, newest first"),
+        Binding(.global, [.char("6"), .char("V")], .showHistory, "History: the posts you opened, newest first"),
         Binding(.global, [.char("?"), .function(1)], .help, "Show or hide this help", hint: "help"),
         Binding(.global, [.char("q")], .close, "Close this screen; quit from a top screen", hint: "close"),
         Binding(.global, [.char("Q"), .ctrl("c")], .quit, "Quit at once"),
@@ -105,18 +107,28 @@ public enum KeyTable {
         Binding(.list, [.char("/")], .searchFromList, "Search (from any list)", hint: "search"),
         Binding(.list, [.char("r")], .toggleRead, "Mark the post read or unread"),
         Binding(.list, [.char("m")], .toggleBookmark, "Bookmark the post, or remove its bookmark"),
+        Binding(.list, [.char("n")], .nextUnread, "Open the next unread post down the list (after the last, the first)"),
+        Binding(.list, [.char("A")], .markAllRead, "Mark every post of the list (the year, month or label selected) read; asks first"),
+        Binding(.list, [.char("U")], .onlyUnread, "Show only unread posts in the lists, or every post again"),
+        Binding(.list, [.escape], .cancel, "Back a level (Narrow by, a label's posts, the results); never quits"),
 
         Binding(.labels, [.char("s")], .toggleSort, "Sort labels by count or by name", hint: "sort"),
         Binding(.labels, [.char("+")], .narrow, "Narrow a label's posts by another label (AND)", hint: "narrow"),
 
         Binding(.searchLine, [.enter], .submit, "Open the top result", hint: "open top"),
-        Binding(.searchLine, [.down, .tab, .escape], .toResults, "Move into the results", hint: "results"),
-        Binding(.searchLine, [.backspace], .deleteBackward, "Delete the last character"),
+        Binding(.searchLine, [.down, .tab], .toResults, "Move into the results", hint: "results"),
+        Binding(.searchLine, [.escape], .cancel, "Leave the line: to the results, or back to the screen before", hint: "leave"),
+        Binding(.searchLine, [.left], .cursorLeft, "Cursor left"),
+        Binding(.searchLine, [.right], .cursorRight, "Cursor right"),
+        Binding(.searchLine, [.home, .ctrl("a")], .lineStart, "Cursor to the start of the line"),
+        Binding(.searchLine, [.end, .ctrl("e")], .lineEnd, "Cursor to the end of the line"),
+        Binding(.searchLine, [.backspace], .deleteBackward, "Delete the character before the cursor"),
+        Binding(.searchLine, [.delete], .deleteForward, "Delete the character under the cursor"),
         Binding(.searchLine, [.ctrl("u")], .clearInput, "Clear the query"),
 
         Binding(.reader, [.tab], .nextLink, "Select the next link (notes, references, backlinks)", hint: "link"),
         Binding(.reader, [.backTab], .prevLink, "Select the previous link"),
-        Binding(.reader, [.enter], .follow, "Follow the link: open the post, or jump to the note", hint: "follow"),
+        Binding(.reader, [.enter], .follow, "Follow the selected link (a post, a note), or the link whose number was typed", hint: "follow"),
         Binding(.reader, [.backspace, .left, .char("h")], .back, "Back to the previous post and position", hint: "back"),
         Binding(.reader, [.right, .char("l"), .shiftRight], .forward, "Forward again after going back", hint: "fwd"),
         Binding(.reader, [.char("]")], .nextPost, "Next (newer) post; within the label if opened from one"),
@@ -130,11 +142,17 @@ public enum KeyTable {
         Binding(.reader, [.char("o")], .openLink, "Open the selected link out of the archive in the browser (the URL is shown first)"),
         Binding(.reader, [.char("m")], .toggleBookmark, "Bookmark this post, or remove its bookmark"),
         Binding(.reader, [.char("r")], .toggleRead, "Mark read or unread (a post becomes read once you have seen the end of its text)"),
+        Binding(.reader, [.char("u")], .nextUnread, "Next unread post down the list the post came from (after the last, the first)"),
+        Binding(.reader, [.char("=")], .info, "About this post: its permalink, source, date, labels and counts"),
+        Binding(.reader, [.char("y")], .copyPermalink, "Copy the permalink to the terminal's clipboard (OSC 52)"),
+        Binding(.reader, [.char("s")], .save, "Save the post to a file: as text, or as Markdown when the name ends in .md"),
 
         Binding(.findLine, [.enter], .submit, "Jump to the first hit", hint: "find"),
         Binding(.findLine, [.escape], .cancel, "Cancel", hint: "cancel"),
         Binding(.findLine, [.backspace], .deleteBackward, "Delete the last character"),
         Binding(.findLine, [.ctrl("u")], .clearInput, "Clear"),
+        Binding(.findLine, [.up], .olderEntry, "An earlier find"),
+        Binding(.findLine, [.down], .newerEntry, "A later find"),
 
         Binding(.links, [.enter], .follow, "Follow the selected link, or link N after typing its number", hint: "follow"),
         Binding(.links, [.char("o")], .openLink, "Open a link out of the archive in the browser", hint: "browser"),
@@ -144,10 +162,23 @@ public enum KeyTable {
         Binding(.outline, [.enter, .right, .char("l")], .open, "Jump to the heading", hint: "jump"),
         Binding(.outline, [.escape, .char("t"), .left, .char("h")], .close, "Back to the post", hint: "back"),
 
-        // Only y: a key pressed twice by habit (o, Enter) must not open what it just asked about.
-        Binding(.confirm, [.char("y")], .submit, "Open the link shown", hint: "open"),
-        Binding(.confirm, [.char("n"), .escape], .cancel, "Do not open it (any other key too)", hint: "cancel"),
+        Binding(.info, [.char("y")], .copyPermalink, "Copy the permalink to the terminal's clipboard (OSC 52)", hint: "copy"),
+        Binding(.info, [.char("o")], .openLink, "Open the permalink in the browser", hint: "browser"),
+        Binding(.info, [.escape, .char("=")], .close, "Back to the post", hint: "back"),
+
+        Binding(.saveLine, [.enter], .submit, "Save", hint: "save"),
+        Binding(.saveLine, [.tab], .switchFormat, "Switch between text (.txt) and Markdown (.md)", hint: ".txt/.md"),
+        Binding(.saveLine, [.escape], .cancel, "Do not save", hint: "cancel"),
+        Binding(.saveLine, [.backspace], .deleteBackward, "Delete the last character"),
+        Binding(.saveLine, [.ctrl("u")], .clearInput, "Clear"),
+
+        // Only y: a key pressed twice by habit (o, Enter) must not do what it just asked about.
+        Binding(.confirm, [.char("y")], .submit, "Yes: open the link shown, or mark the posts read", hint: "yes"),
+        Binding(.confirm, [.char("n"), .escape], .cancel, "No (any other key too)", hint: "no"),
 
         Binding(.help, [.char("?"), .escape], .close, "Close help"),
+        Binding(.help, [.char("/")], .find, "Find in the help"),
+        Binding(.help, [.char("n")], .findNext, "Next place found"),
+        Binding(.help, [.char("N")], .findPrev, "Previous place found"),
     ]
 }

@@ -32,6 +32,7 @@ enum Chrome {
             switch r.panel {
             case .links: return r.post.post.title + " › Links"
             case .outline: return r.post.post.title + " › Outline"
+            case .info: return r.post.post.title + " › About"
             case nil: return r.post.post.title
             }
         }
@@ -48,8 +49,12 @@ enum Chrome {
             case .posts(let lp): return lp.labels.joined(separator: " + ")
             }
         case .search:
-            return state.search.query.isEmpty ? "" : "\u{201C}\(state.search.query)\u{201D}"
-        case .bookmarks:
+            // A query with quotes of its own is shown as typed, not quoted again.
+            let q = state.search.query
+            return q.isEmpty ? "" : q.contains("\"") ? q : "\u{201C}\(q)\u{201D}"
+        case .posts:
+            return state.marks.onlyUnread ? "unread" : ""
+        case .bookmarks, .history:
             return ""
         }
     }
@@ -67,8 +72,12 @@ enum Chrome {
         let rightWidth = DisplayWidth.of(right)
         let limit = max(1, canvas.width - rightWidth)
         if !right.isEmpty, rightWidth < canvas.width { canvas.put(right, row: row, col: canvas.width - rightWidth, style: .bar) }
-        if let r = state.reader, r.find.editing, state.help == nil {
-            let x = canvas.put("Find: " + r.find.input, row: row, col: 1, style: .bar, limit: limit - 1)
+        if let (label, text) = inputLine(state) {
+            // The end of a long line stays in view, where the typing happens.
+            var shown = text
+            let room = limit - 2 - DisplayWidth.of(label)
+            while DisplayWidth.of(shown) > room, !shown.isEmpty { shown.removeFirst() }
+            let x = canvas.put(label + shown, row: row, col: 1, style: .bar, limit: limit - 1)
             if x < limit { canvas.put(" ", row: row, col: x, style: .cursor) }
             return
         }
@@ -79,5 +88,13 @@ enum Chrome {
             return
         }
         StatusHints.draw(&canvas, state, row: row, limit: limit)
+    }
+
+    /// The line being typed in the status bar, if one is: its label and its text.
+    static func inputLine(_ state: AppState) -> (String, String)? {
+        if let prompt = state.prompt { return (prompt.label, prompt.text) }
+        if let help = state.help { return help.editing ? ("Find in help: ", help.find) : nil }
+        if let r = state.reader, r.find.editing { return ("Find: ", r.find.input) }
+        return nil
     }
 }

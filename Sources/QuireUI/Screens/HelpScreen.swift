@@ -42,15 +42,27 @@ public enum HelpScreen {
         return out
     }
 
-    static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) -> String? {
+    /// The lines holding `text` (ignoring case), in order.
+    static func hitLines(_ state: AppState, _ text: String) -> [Int] {
+        guard !text.isEmpty else { return [] }
+        let needle = text.lowercased()
+        return lines(width: state.cols, keys: state.keys, mouse: state.settings.mouse).enumerated()
+            .filter { $0.element.plainText.lowercased().contains(needle) }.map(\.offset)
+    }
+
+    static func draw(_ canvas: inout Canvas, _ state: AppState, _ help: HelpState) -> String? {
         let lines = lines(width: state.cols, keys: state.keys, mouse: state.settings.mouse)
         let height = state.bodyHeight
+        let highlight = Highlight.text(help.find)
         for i in 0..<height {
-            let index = scroll + i
+            let index = help.scroll + i
             guard index < lines.count else { break }
-            canvas.put(lines[index], row: 1 + i, col: 1, limit: canvas.width - 1)
+            canvas.put(highlight.apply(lines[index]), row: 1 + i, col: 1, limit: canvas.width - 1) { span in
+                guard span.isHit else { return span.style }
+                return index == help.currentHit ? Style.hit.adding(.underline) : .hit
+            }
         }
         guard lines.count > height else { return "all" }
-        return "line \(scroll + 1)/\(lines.count) \(min(lines.count, scroll + height) * 100 / lines.count)%"
+        return "line \(help.scroll + 1)/\(lines.count) \(min(lines.count, help.scroll + height) * 100 / lines.count)%"
     }
 }

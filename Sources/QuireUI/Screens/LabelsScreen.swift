@@ -39,7 +39,7 @@ enum LabelsScreen {
             for i in 0..<height {
                 let index = lp.cursor.scroll + i
                 guard index < (total ?? 0) else { break }
-                ListDraw.row(&canvas, 2 + i, ArchiveScreen.postRow(lp.page.item(at: index), indent: " ", wide: canvas.width >= 60, marks: state.marks),
+                ListDraw.row(&canvas, 2 + i, ArchiveScreen.postRow(lp.page.item(at: index), indent: " ", wide: canvas.width >= 60, state: state),
                              selected: index == lp.cursor.selection)
             }
             return ListDraw.position(lp.cursor.selection, total ?? 0)

@@ -6,12 +6,13 @@ public func render(_ state: AppState) -> Canvas {
         return canvas
     }
     let position: String?
-    if let scroll = state.help {
-        position = HelpScreen.draw(&canvas, state, scroll: scroll)
+    if let help = state.help {
+        position = HelpScreen.draw(&canvas, state, help)
     } else if let reader = state.reader {
         switch reader.panel {
         case .links(let panel): position = LinksScreen.draw(&canvas, state, reader, panel)
         case .outline(let cursor): position = OutlineScreen.draw(&canvas, state, reader, cursor)
+        case .info: position = InfoScreen.draw(&canvas, state, reader)
         case nil: position = ReaderScreen.draw(&canvas, state, reader)
         }
     } else {
@@ -19,7 +20,8 @@ public func render(_ state: AppState) -> Canvas {
         case .archive: position = ArchiveScreen.draw(&canvas, state)
         case .labels: position = LabelsScreen.draw(&canvas, state)
         case .search: position = SearchScreen.draw(&canvas, state)
-        case .bookmarks: position = BookmarksScreen.draw(&canvas, state)
+        case .bookmarks, .history: position = SavedListScreen.draw(&canvas, state)
+        case .posts: position = PostsScreen.draw(&canvas, state)
         }
     }
     Chrome.drawTopBar(&canvas, state)

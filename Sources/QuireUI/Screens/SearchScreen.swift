@@ -35,8 +35,10 @@ enum SearchScreen {
             let hit = s.hits[index]
             let selected = !s.editing && index == s.cursor.selection
             let date = wide ? hit.post.date.isoDay : String(hit.post.date.isoDay.dropFirst(2))
-            var title = [Span(" "), Span(date, .meta), Span("  "), Span(hit.post.title, .plain.adding(.bold))]
-            if state.marks.isBookmarked(hit.post.id) { title.append(Span(" ★", .marker)) }
+            let flags = RowFlags(state, hit.post.id)
+            var title = [Span(" "), Span(flags.read ? "  " : "N ", .marker), Span(date, .meta), Span("  "),
+                         Span(hit.post.title, flags.read ? .meta.adding(.bold) : .plain.adding(.bold))]
+            if flags.bookmarked { title.append(Span(" ★", .marker)) }
             ListDraw.row(&canvas, 3 + 2 * i, title, selected: selected)
             var snippet = [Span("   ")]
             if let comment = hit.comment {

@@ -5,7 +5,7 @@ public enum EffectRunner {
     /// Whether an effect reads the archive (and so may run off the UI thread).
     public static func readsArchive(_ effect: Effect) -> Bool {
         switch effect {
-        case .loadYears, .loadPage, .loadLabels, .search, .loadPost, .findNeighbour, .countRead: return true
+        case .loadYears, .loadPage, .loadLabels, .search, .loadPost, .findNeighbour, .countRead, .findUnread, .collectPosts: return true
         default: return false
         }
     }
@@ -36,6 +36,15 @@ public enum EffectRunner {
                 return .neighbourLoaded(newer: newer, try archive.neighbour(of: id, newer: newer, filter: filter), screen)
             case .countRead(let ids, let within):
                 return .readCounted(within: within, try archive.groupCounts(of: ids, within: within))
+            case .findUnread(let cursor, let filter, let request):
+                if let next = try archive.posts(filter, after: cursor, limit: 1).first {
+                    return .unreadFound(next, wrapped: false, request)
+                }
+                // Past the end of the list: round from its top.
+                let first = cursor == nil ? nil : try archive.posts(filter, after: nil, limit: 1).first
+                return .unreadFound(first, wrapped: first != nil, request)
+            case .collectPosts(let filter, let what):
+                return .postsCollected(try archive.posts(filter, after: nil, limit: Int(Int32.max)).map(\.id), what: what)
             default:
                 return nil
             }

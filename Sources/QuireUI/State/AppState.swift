@@ -1,14 +1,16 @@
 import QuireModel
 
-/// The top screens, switched with `1` `2` `3` `4`.
+/// The top screens, switched with `1` to `6`.
 public enum TopScreen: Int, CaseIterable, Hashable, Sendable {
-    case archive = 1, labels, search, bookmarks
+    case archive = 1, labels, search, bookmarks, posts, history
     public var title: String {
         switch self {
         case .archive: return "Archive"
         case .labels: return "Labels"
         case .search: return "Search"
         case .bookmarks: return "Bookmarks"
+        case .posts: return "Posts"
+        case .history: return "History"
         }
     }
 }
@@ -26,6 +28,8 @@ public struct ReaderOptions: Hashable, Sendable {
     public var resume: Bool
     /// Said in the status bar at the start (problems in the configuration file).
     public var startMessage: String?
+    /// The demo archive's folder, for the empty archive's screen to name.
+    public var demoFolder: String?
 
     public init(initialScreen: TopScreen = .archive, monochrome: Bool? = nil, openPost: PostID? = nil,
                 settings: ReaderSettings = ReaderSettings(), resume: Bool = false) {
@@ -50,10 +54,16 @@ public struct AppState: Hashable, Sendable {
     public var labels = LabelsState()
     public var search = SearchState()
     public var bookmarks = ListCursor()
+    /// Every post, newest first (the Posts screen).
+    public var posts = PostList()
+    /// The History screen's selection.
+    public var history = ListCursor()
+    /// The screen shown before the current one, for keys that go back to it.
+    public var previousScreen: TopScreen?
     /// An open reader per top screen, so switching screens keeps one's place.
     public var readers: [TopScreen: ReaderState] = [:]
-    /// The help screen's scroll, while it is open.
-    public var help: Int?
+    /// The help screen, while it is open.
+    public var help: HelpState?
     public var message: StatusMessage?
     public var quitRequested = false
     public var settings: ReaderSettings
@@ -68,6 +78,10 @@ public struct AppState: Hashable, Sendable {
     public var keptUnread: Set<PostID> = []
     /// A link out of the archive shown to the user, waiting for a yes before it is opened.
     public var pendingURL: String?
+    /// Posts to mark read, waiting for a yes.
+    public var pendingMarkRead: MarkAllRead?
+    /// A line being typed in the status bar (the file name to save a post as).
+    public var prompt: Prompt?
     /// A row opened before its page of posts arrived (keys typed ahead of the store): the
     /// post is opened when the page comes.
     public var openWhenLoaded: PendingOpen?
@@ -75,6 +89,7 @@ public struct AppState: Hashable, Sendable {
     public init(rows: Int, cols: Int, options: ReaderOptions = ReaderOptions()) {
         self.rows = rows; self.cols = cols; screen = options.initialScreen
         settings = options.settings
+        demoFolder = options.demoFolder
     }
 
     /// The keys in force.
@@ -92,6 +107,7 @@ public struct AppState: Hashable, Sendable {
     public static let minCols = 20
     public static let minRows = 6
     public var isTooSmall: Bool { cols < Self.minCols || rows < Self.minRows }
+    public var demoFolder: String?
 }
 
 /// A post row opened before the store sent it: which list, which row, opened how.

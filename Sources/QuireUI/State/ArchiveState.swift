@@ -28,10 +28,18 @@ public struct ArchiveState: Hashable, Sendable {
     public var months: [YearMonth: PostPage] = [:]
     public private(set) var rows: [TreeRow] = []
     public var cursor = ListCursor()
+    /// With only unread posts shown: the unread posts per year and month, which the rows
+    /// follow (years and months without any are left out).
+    public var unreadOnly: [YearCount]?
 
     public init() {}
 
-    public func count(of ym: YearMonth) -> Int {
+    public func count(of ym: YearMonth) -> Int { Self.count(of: ym, in: years) }
+
+    /// The posts of a month the tree lists: all of them, or only the unread ones.
+    public func shownCount(of ym: YearMonth) -> Int { Self.count(of: ym, in: unreadOnly ?? years) }
+
+    private static func count(of ym: YearMonth, in years: [YearCount]) -> Int {
         guard let y = years.first(where: { $0.year == ym.year }), (1...12).contains(ym.month),
               y.months.count >= ym.month else { return 0 }
         return y.months[ym.month - 1]
@@ -40,7 +48,7 @@ public struct ArchiveState: Hashable, Sendable {
     /// Rebuilds the visible rows after the years or the expanded set changed.
     public mutating func rebuildRows() {
         var out: [TreeRow] = []
-        for y in years {
+        for y in unreadOnly ?? years where unreadOnly == nil || y.count > 0 {
             out.append(.year(y.year))
             guard expandedYears.contains(y.year) else { continue }
             for m in stride(from: min(12, y.months.count), through: 1, by: -1) where y.months[m - 1] > 0 {

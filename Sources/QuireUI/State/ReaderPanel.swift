@@ -1,7 +1,9 @@
-/// A list drawn over the post in the reader: its links, or its outline.
+/// A list drawn over the post in the reader: its links, its outline, or what is known of it.
 public enum ReaderPanel: Hashable, Sendable {
     case links(LinksPanel)
     case outline(ListCursor)
+    /// The post's permalink, source and counts (`=`).
+    case info
 }
 
 /// The numbered links of a post, with the number being typed to follow one.

@@ -5,14 +5,31 @@ public enum ReaderOrigin: Hashable, Sendable {
     case archive
     /// Opened from the posts of these labels: neighbours stay within them.
     case labels([String])
-    /// Opened from a search: its words are highlighted.
+    /// Opened from a search: its words are highlighted. The query as it was typed (the
+    /// last word also matches as a prefix while it is typed: see `TypedQuery`).
     case search(String)
     /// Opened from the bookmarks.
     case bookmarks
+    /// Opened from the list of every post.
+    case posts
+    /// Opened from the posts visited before.
+    case history
 
     public var filter: PostFilter {
         if case .labels(let l) = self { return PostFilter(labels: l) }
         return PostFilter()
+    }
+
+    /// The screen whose reader shows a post opened from here.
+    public var screen: TopScreen {
+        switch self {
+        case .archive: return .archive
+        case .labels: return .labels
+        case .search: return .search
+        case .bookmarks: return .bookmarks
+        case .posts: return .posts
+        case .history: return .history
+        }
     }
 }
 
@@ -32,6 +49,15 @@ public struct FindState: Hashable, Sendable {
     /// The text being typed while `editing`.
     public var input = ""
     public var editing = false
+    /// Where the window was when the line opened: finding as you type moves from there, and
+    /// Esc comes back to it.
+    public var startScroll = 0
+    /// The earlier find shown in the line (↑ and ↓ walk them), by its place in the list.
+    public var recalled: Int?
+
+    public init(query: String = "", input: String = "", editing: Bool = false, startScroll: Int = 0) {
+        self.query = query; self.input = input; self.editing = editing; self.startScroll = startScroll
+    }
 }
 
 /// The reader: one post laid out for the window, its selection and its browser-like history.
@@ -50,6 +76,8 @@ public struct ReaderState: Hashable, Sendable {
     public var find = FindState()
     /// The links list or the outline, drawn over the post while open.
     public var panel: ReaderPanel?
+    /// Digits typed in the post: the number of the link Enter follows.
+    public var linkNumber = ""
 
     public static let historyLimit = 100
 
@@ -70,7 +98,7 @@ public struct ReaderState: Hashable, Sendable {
 
     static func highlight(origin: ReaderOrigin, find: String) -> Highlight {
         if !find.isEmpty { return .text(find) }
-        if case .search(let q) = origin { return .words(SearchQuery(parsing: q).highlightWords) }
+        if case .search(let q) = origin { return .words(SearchQuery(parsing: TypedQuery.effective(q)).highlightWords) }
         return .none
     }
 
@@ -84,6 +112,7 @@ public struct ReaderState: Hashable, Sendable {
         post = e.post
         find = FindState()
         panel = nil
+        linkNumber = ""
         currentHit = nil
         relayout(cols: cols, keepPosition: false)
         if e.width == layout.width { scroll = e.scroll } else if let a = e.anchor { scroll = layout.line(for: a) }
@@ -92,7 +121,7 @@ public struct ReaderState: Hashable, Sendable {
 
     /// Shows a newly opened post from its top.
     public mutating func open(_ p: StoredPost, cols: Int) {
-        post = p; scroll = 0; selectedLink = nil; currentHit = nil; find = FindState(); panel = nil
+        post = p; scroll = 0; selectedLink = nil; currentHit = nil; find = FindState(); panel = nil; linkNumber = ""
         relayout(cols: cols, keepPosition: false)
     }
 

@@ -38,6 +38,17 @@ public struct ReadingMarks: Hashable, Sendable {
     /// Newest first; the title and date are kept so the list needs no store query.
     public var bookmarks: [PostSummary] = []
     public var last: LastPlace?
+    /// Posts opened, newest first, each once (the History screen).
+    public var history: [PostSummary] = []
+    /// Earlier finds in posts, newest first (↑ in the find line).
+    public var finds: [String] = []
+    /// The Labels screen sorts by name (else by count).
+    public var labelsByName = false
+    /// Lists show only unread posts.
+    public var onlyUnread = false
+
+    public static let historyLimit = 500
+    public static let findsLimit = 50
 
     public init(read: Set<PostID> = [], positions: [PostID: SavedPosition] = [:], bookmarks: [PostSummary] = [],
                 last: LastPlace? = nil) {
@@ -45,6 +56,22 @@ public struct ReadingMarks: Hashable, Sendable {
     }
 
     public func isBookmarked(_ id: PostID) -> Bool { bookmarks.contains { $0.id == id } }
+
+    /// Puts a post at the top of the history.
+    public mutating func visited(_ post: PostSummary) {
+        if history.first == post { return }
+        history.removeAll { $0.id == post.id }
+        history.insert(post, at: 0)
+        if history.count > Self.historyLimit { history.removeLast(history.count - Self.historyLimit) }
+    }
+
+    /// Keeps a find for ↑ in the find line.
+    public mutating func found(_ text: String) {
+        guard !text.isEmpty, finds.first != text else { return }
+        finds.removeAll { $0 == text }
+        finds.insert(text, at: 0)
+        if finds.count > Self.findsLimit { finds.removeLast(finds.count - Self.findsLimit) }
+    }
 }
 
 /// Where the reading state is kept. The UI only reads and writes whole values through this,

@@ -11,7 +11,12 @@ public struct SearchState: Hashable, Sendable {
     public var cursor = ListCursor()
     /// Enter or ↓ pressed before the results for the query arrived: run once they do.
     public var afterResults: Command?
+    /// Where typing goes in the query, in characters; nil at its end.
+    public var caret: Int?
     public init() {}
+
+    /// The cursor's place in the query.
+    public var caretIndex: Int { min(caret ?? query.count, query.count) }
 
     public static let limit = 100
 }

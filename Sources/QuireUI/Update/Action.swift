@@ -4,6 +4,8 @@ import QuireModel
 public enum PageTarget: Hashable, Sendable {
     case month(YearMonth)
     case labels([String])
+    /// The list of every post.
+    case all
 }
 
 /// Where a newly opened post is shown from.
@@ -40,6 +42,13 @@ public enum Action: Hashable, Sendable {
     case neighbourLoaded(newer: Bool, PostSummary?, TopScreen)
     /// Read posts counted per month and label (see `Effect.countRead`).
     case readCounted(within: [String], GroupCounts)
+    /// The unread post `Effect.findUnread` found (nil: none), and whether the search went
+    /// round from the top of the list to find it.
+    case unreadFound(PostSummary?, wrapped: Bool, PostRequest)
+    /// The posts of a list, to mark read (see `Effect.collectPosts`).
+    case postsCollected([PostID], what: String)
+    /// A post was written to a file (the path as written), or could not be.
+    case saved(path: String, error: String?)
     /// Something the terminal wants said in the status bar.
     case notice(String)
     case failed(String)
@@ -55,6 +64,15 @@ public enum Effect: Hashable, Sendable {
     case findNeighbour(of: PostID, newer: Bool, filter: PostFilter, screen: TopScreen)
     /// Count read posts per year, month and label (labels among posts carrying `within`).
     case countRead([PostID], within: [String])
+    /// The first post of a list (`filter`, which leaves the read ones out) strictly after a
+    /// place in it, from its top when none is: the next unread post, opened as `request` says.
+    case findUnread(after: PostCursor?, filter: PostFilter, PostRequest)
+    /// Every post of a list, for marking them read; `what` names the list in the question.
+    case collectPosts(PostFilter, what: String)
+    /// Write a post to a file the user named (a new file: an existing one is not replaced).
+    case saveFile(path: String, contents: String)
+    /// Put text on the terminal's clipboard (OSC 52): only an address Quire checked itself.
+    case copyToClipboard(String)
     /// Open a link out of the archive in the browser (the user has seen it and said yes).
     case openURL(String)
     /// Write the reading state (the session asks for it; a worker does it off the UI thread).

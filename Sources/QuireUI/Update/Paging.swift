@@ -32,7 +32,7 @@ func requestPages(_ state: inout AppState) -> [Effect] {
             guard var page = state.archive.months[ym], let request = page.request(toShow: range) else { continue }
             page.pending = request
             state.archive.months[ym] = page
-            effects.append(.loadPage(.month(ym), page.filter, request, needTotal: page.total == nil))
+            effects.append(.loadPage(.month(ym), fetchFilter(page.filter, state), request, needTotal: page.total == nil))
         }
     case .labels:
         switch state.labels.top {
@@ -48,10 +48,16 @@ func requestPages(_ state: inout AppState) -> [Effect] {
             if let request = lp.page.request(toShow: visible) {
                 lp.page.pending = request
                 state.labels.top = .posts(lp)
-                effects.append(.loadPage(.labels(lp.labels), lp.page.filter, request, needTotal: lp.page.total == nil))
+                effects.append(.loadPage(.labels(lp.labels), fetchFilter(lp.page.filter, state), request, needTotal: lp.page.total == nil))
             }
         }
-    case .search, .bookmarks:
+    case .posts:
+        let visible = state.posts.cursor.scroll..<(state.posts.cursor.scroll + PostsScreen.listHeight(state))
+        if let request = state.posts.page.request(toShow: visible) {
+            state.posts.page.pending = request
+            effects.append(.loadPage(.all, fetchFilter(state.posts.page.filter, state), request, needTotal: state.posts.page.total == nil))
+        }
+    case .search, .bookmarks, .history:
         break
     }
     return effects

@@ -9,6 +9,7 @@ func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.archive.loaded = true
         let selected = state.archive.selectedRow
         state.archive.years = years
+        if state.marks.onlyUnread { refreshArchiveCounts(&state) }
         state.archive.rebuildRows()
         if let selected, let i = state.archive.index(of: selected) { state.archive.cursor.selection = i }
         state.archive.cursor.reveal(count: state.archive.rows.count, height: state.bodyHeight)
@@ -24,6 +25,9 @@ func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
                 lp.cursor.reveal(count: lp.page.total ?? 0, height: LabelsScreen.listHeight(state))
                 state.labels.levels[i] = .posts(lp)
             }
+        case .all:
+            state.posts.page.receive(request, posts, total: total)
+            state.posts.cursor.select(state.posts.cursor.selection, count: state.posts.page.total ?? 0, height: PostsScreen.listHeight(state))
         }
     case .labelsLoaded(let within, let items):
         for (i, level) in state.labels.levels.enumerated() {
@@ -53,6 +57,13 @@ func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.loadPost(summary.id, .follow(screen))]
     case .readCounted(let within, let counts):
         receiveReadCounts(&state, within: within, counts)
+        if within.isEmpty, state.marks.onlyUnread { refreshArchiveCounts(&state) }
+    case .unreadFound(let post, let wrapped, let request):
+        return receiveUnread(&state, post, wrapped: wrapped, request)
+    case .postsCollected(let posts, let what):
+        return askToMarkRead(&state, posts, what: what)
+    case .saved(let path, let error):
+        state.message = error.map { StatusMessage("Not saved: \($0)", isError: true) } ?? StatusMessage("Saved to \(path)")
     case .notice(let text):
         state.message = StatusMessage(text)
     case .failed(let text):
@@ -75,6 +86,8 @@ private func openPending(_ state: inout AppState, _ pending: PendingOpen) -> [Ef
             guard case .posts(let lp) = level, lp.labels == labels else { return nil }
             return lp.page.item(at: pending.index)
         }.first
+    case .all:
+        post = state.posts.page.item(at: pending.index)
     }
     guard let post else { return [] }
     state.openWhenLoaded = nil
@@ -88,13 +101,9 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
             state.message = StatusMessage("That post is no longer in the archive", isError: true)
             return []
         }
-        let screen: TopScreen
-        switch origin {
-        case .archive: screen = .archive
-        case .labels: screen = .labels
-        case .search: screen = .search
-        case .bookmarks: screen = .bookmarks
-        }
+        let screen = origin.screen
+        state.marks.visited(post.summary)
+        state.marksRevision += 1
         var reader = ReaderState(post: post, origin: origin, cols: state.cols,
                                  textWidth: state.settings.textWidth, inlineNotes: state.settings.inlineNotes)
         if case .firstHit(let comment) = start, reader.showFirstHit(inComment: comment, height: state.bodyHeight) {
@@ -117,6 +126,8 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
         }
         reader.pushHistory()
         reader.open(post, cols: state.cols)
+        state.marks.visited(post.summary)
+        state.marksRevision += 1
         resume(&reader, state: &state)
         state.readers[screen] = reader
     }

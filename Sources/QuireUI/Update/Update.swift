@@ -8,6 +8,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     var effects: [Effect] = []
     switch action {
     case .start:
+        state.labels.sortByName = state.marks.labelsByName
+        if state.marks.onlyUnread { applyUnreadFilter(&state) }
         effects.append(.loadYears)
         state.archive.loadingYears = true
         effects += countRead(&state, within: [])
@@ -38,37 +40,42 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 
 /// The modes that decide which key contexts apply.
 enum InputMode {
-    case help, confirm, reader, readerFind, links, outline, archive, labels, searchLine, searchResults, bookmarks
+    case help, helpFind, confirm, prompt, reader, readerFind, links, outline, info
+    case archive, labels, searchLine, searchResults, bookmarks, posts, history
 
     var contexts: [KeyContext] {
         switch self {
         case .help: return [.help, .movement, .global]
+        case .helpFind, .readerFind: return [.findLine]
         case .confirm: return [.confirm]
+        case .prompt: return [.saveLine]
         case .reader: return [.reader, .movement, .global]
-        case .readerFind: return [.findLine]
         case .links: return [.links, .movement, .global]
         case .outline: return [.outline, .movement, .global]
-        case .archive, .searchResults, .bookmarks: return [.list, .movement, .global]
+        case .info: return [.info, .movement, .global]
+        case .archive, .searchResults, .bookmarks, .posts, .history: return [.list, .movement, .global]
         case .labels: return [.labels, .list, .movement, .global]
         case .searchLine: return [.searchLine]
         }
     }
 
     /// Modes whose rows are posts that `r` and `m` mark.
-    var listsPosts: Bool { [.archive, .labels, .searchResults, .bookmarks].contains(self) }
+    var listsPosts: Bool { [.archive, .labels, .searchResults, .bookmarks, .posts, .history].contains(self) }
 
-    var isTextInput: Bool { self == .readerFind || self == .searchLine }
+    var isTextInput: Bool { [.readerFind, .searchLine, .prompt, .helpFind].contains(self) }
 }
 
 extension AppState {
     var inputMode: InputMode {
-        if pendingURL != nil { return .confirm }
-        if help != nil { return .help }
+        if pendingURL != nil || pendingMarkRead != nil { return .confirm }
+        if prompt != nil { return .prompt }
+        if let h = help { return h.editing ? .helpFind : .help }
         if let r = reader {
             if r.find.editing { return .readerFind }
             switch r.panel {
             case .links: return .links
             case .outline: return .outline
+            case .info: return .info
             case nil: return .reader
             }
         }
@@ -77,6 +84,8 @@ extension AppState {
         case .labels: return .labels
         case .search: return search.editing ? .searchLine : .searchResults
         case .bookmarks: return .bookmarks
+        case .posts: return .posts
+        case .history: return .history
         }
     }
 }
@@ -85,6 +94,14 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     let mode = state.inputMode
     // The links list takes digits as the number of a link, before any key they are bound to.
     if mode == .links, case .char(let c) = key, c.isASCII, c.isNumber { return typeLinkNumber(&state, c) }
+    // So does the post, for a digit that starts a link's number.
+    if mode == .reader {
+        switch readerNumberKey(&state, key) {
+        case .handled(let effects)?: return effects
+        case .passOn(let effects)?: return effects + handleKey(&state, key)
+        case nil: break
+        }
+    }
     if let command = state.keys.command(for: key, in: mode.contexts) { return run(&state, command) }
     guard mode.isTextInput else {
         // A question for the user: any other key is a no.
@@ -101,10 +118,12 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 }
 
 private func typeCharacter(_ state: inout AppState, _ c: Character, mode: InputMode) -> [Effect] {
-    if mode == .searchLine { return editQuery(&state) { $0.append(c) } }
-    let cols = state.cols
-    state.reader?.find.input.append(c)
-    state.reader?.relayout(cols: cols, keepPosition: true)
+    switch mode {
+    case .searchLine: return insertInQuery(&state, c)
+    case .prompt: state.prompt?.text.append(c)
+    case .helpFind: typeInHelpFind(&state, c)
+    default: typeInFind(&state, c)
+    }
     return []
 }
 
@@ -119,22 +138,13 @@ func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .suspend:
         return [.suspend]
     case .help:
-        state.help = state.help == nil ? 0 : nil
+        state.help = state.help == nil ? HelpState() : nil
         return []
-    case .showArchive, .showLabels, .showSearch, .showBookmarks:
-        state.help = nil
-        switch command {
-        case .showArchive: state.screen = .archive
-        case .showLabels: state.screen = .labels
-        case .showSearch: state.screen = .search
-        default: state.screen = .bookmarks
-        }
-        if state.screen == .search, state.reader == nil, state.search.hits.isEmpty { state.search.editing = true }
-        return []
-    case .searchFromList:
-        state.screen = .search
-        state.readers[.search] = nil
-        state.search.editing = true
+    case .showArchive, .showLabels, .showSearch, .showBookmarks, .showPosts, .showHistory, .searchFromList:
+        let screens: [Command: TopScreen] = [.showArchive: .archive, .showLabels: .labels, .showSearch: .search,
+                                             .showBookmarks: .bookmarks, .showPosts: .posts, .showHistory: .history,
+                                             .searchFromList: .search]
+        show(&state, screens[command]!)
         return []
     default:
         break
@@ -143,37 +153,40 @@ func run(_ state: inout AppState, _ command: Command) -> [Effect] {
     if command == .toggleRead || command == .toggleBookmark, mode.listsPosts || mode == .reader {
         return markCommand(&state, command)
     }
+    if mode.listsPosts, let effects = unreadListCommand(&state, command) { return effects }
     switch mode {
-    case .help: return helpCommand(&state, command)
+    case .help, .helpFind: return helpCommand(&state, command)
     case .confirm: return confirmCommand(&state, command)
+    case .prompt: return promptCommand(&state, command)
     case .reader, .readerFind: return readerCommand(&state, command)
     case .links: return linksCommand(&state, command)
     case .outline: return outlineCommand(&state, command)
+    case .info: return infoCommand(&state, command)
     case .archive: return archiveCommand(&state, command)
     case .labels: return labelsCommand(&state, command)
     case .searchLine, .searchResults: return searchCommand(&state, command)
-    case .bookmarks: return bookmarksCommand(&state, command)
+    case .bookmarks, .history: return savedListCommand(&state, command)
+    case .posts: return postsCommand(&state, command)
     }
 }
 
-private func helpCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
-    if command == .close { state.help = nil; return [] }
-    var cursor = ListCursor(selection: state.help ?? 0, scroll: state.help ?? 0)
-    let count = HelpScreen.lines(width: state.cols, keys: state.keys, mouse: state.settings.mouse).count
-    let maxScroll = max(0, count - state.bodyHeight)
-    // Help has no selection: movements scroll it like a pager.
-    switch command {
-    case .lineDown: cursor.scroll += 1
-    case .lineUp: cursor.scroll -= 1
-    case .pageDown, .halfDown: cursor.scroll += command == .pageDown ? state.bodyHeight : state.bodyHeight / 2
-    case .pageUp, .halfUp: cursor.scroll -= command == .pageUp ? state.bodyHeight : state.bodyHeight / 2
-    case .top: cursor.scroll = 0
-    case .bottom: cursor.scroll = maxScroll
-    case .close: state.help = nil; return []
-    default: return []
+/// Brings a top screen to the front. The Search screen always comes with the cursor in its
+/// query line (a post opened from the results is closed), so what is typed next is a query.
+func show(_ state: inout AppState, _ screen: TopScreen) {
+    state.help = nil
+    if state.screen != screen { state.previousScreen = state.screen }
+    state.screen = screen
+    if screen == .search {
+        state.readers[.search] = nil
+        state.search.editing = true
     }
-    state.help = min(max(0, cursor.scroll), maxScroll)
-    return []
+}
+
+/// Back to the screen shown before this one (the Archive when there was none).
+func showPrevious(_ state: inout AppState) {
+    let previous = state.previousScreen.flatMap { $0 == state.screen ? nil : $0 } ?? .archive
+    state.previousScreen = state.screen
+    state.screen = previous
 }
 
 private func resize(_ state: inout AppState, rows: Int, cols: Int) {
@@ -184,9 +197,11 @@ private func resize(_ state: inout AppState, rows: Int, cols: Int) {
         state.readers[screen] = r
     }
     state.archive.cursor.reveal(count: state.archive.rows.count, height: state.bodyHeight)
-    if let h = state.help { state.help = min(h, max(0, HelpScreen.lines(width: state.cols, keys: state.keys, mouse: state.settings.mouse).count - state.bodyHeight)) }
+    if state.help != nil { clampHelp(&state) }
     revealLabels(&state)
-    state.bookmarks.reveal(count: state.marks.bookmarks.count, height: BookmarksScreen.listHeight(state))
+    state.bookmarks.reveal(count: state.marks.bookmarks.count, height: SavedListScreen.listHeight(state))
+    state.history.reveal(count: state.marks.history.count, height: SavedListScreen.listHeight(state))
+    state.posts.cursor.reveal(count: state.posts.page.total ?? 0, height: PostsScreen.listHeight(state))
     state.search.cursor.reveal(count: state.search.hits.count, height: SearchScreen.visibleResults(state))
 }
 

@@ -5,7 +5,28 @@ func archiveCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     var a = state.archive
     defer { state.archive = a }
     let height = state.bodyHeight
-    if a.cursor.apply(command, count: a.rows.count, height: height) { return [] }
+    // The busiest labels under the tree are rows after it.
+    let labels = ArchiveScreen.busiest(state)?.labels ?? []
+    if a.cursor.apply(command, count: a.rows.count + labels.count, height: height) {
+        // Those rows are drawn below the tree, not scrolled to.
+        if a.cursor.selection >= a.rows.count { a.cursor.reveal(count: a.rows.count, height: height) }
+        return []
+    }
+    if let label = ArchiveScreen.selectedLabel(state) {
+        switch command {
+        case .open, .expand:
+            state.archive = a
+            show(&state, .labels)
+            state.labels.levels = [state.labels.levels[0], .posts(LabelPosts(labels: [label]))]
+            a = state.archive
+        case .close:
+            state.archive = a
+            return run(&state, .quit)
+        default:
+            break
+        }
+        return []
+    }
     guard let row = a.selectedRow else {
         if command == .close { return run(&state, .quit) }
         return []

@@ -16,13 +16,16 @@ func labelsCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         case .toggleSort:
             let name = sorted.indices.contains(list.cursor.selection) ? sorted[list.cursor.selection].name : nil
             state.labels.sortByName.toggle()
+            // Kept for the next run, as the reading state is.
+            state.marks.labelsByName = state.labels.sortByName
+            state.marksRevision += 1
             let resorted = list.sorted(byName: state.labels.sortByName)
             list.cursor.select(resorted.firstIndex { $0.name == name } ?? 0, count: resorted.count, height: height)
             state.labels.top = .labels(list)
             state.message = StatusMessage(state.labels.sortByName ? "Sorted by name" : "Sorted by count")
         case .narrow:
             state.message = StatusMessage("Open a label first, then + narrows its posts by another")
-        case .collapse, .close:
+        case .collapse, .close, .cancel:
             return popLabelLevel(&state, quitAtTop: command == .close)
         default:
             break
@@ -42,8 +45,8 @@ func labelsCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         case .narrow:
             state.labels.levels.append(.labels(LabelList(within: lp.labels)))
         case .toggleSort:
-            state.message = StatusMessage("s sorts the lists of labels")
-        case .collapse, .close:
+            state.message = StatusMessage("\(state.keys.keyName(.toggleSort, in: [.labels])) sorts the lists of labels")
+        case .collapse, .close, .cancel:
             return popLabelLevel(&state, quitAtTop: command == .close)
         default:
             break

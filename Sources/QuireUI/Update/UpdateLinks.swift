@@ -30,7 +30,7 @@ func linksCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
             }
             return askToOpen(url, state: &state)
         }
-        return follow(link, reader: &r, state: &state)
+        return followLink(link, reader: &r, state: &state)
     case .deleteBackward:
         if !panel.number.isEmpty { panel.number.removeLast() }
         showNumber(panel, state: &state)
@@ -40,6 +40,66 @@ func linksCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         break
     }
     return []
+}
+
+/// What a key does while a link's number is typed in the post.
+enum NumberKey {
+    /// The key was part of the number (a digit, Enter, Backspace, Esc).
+    case handled([Effect])
+    /// The number is dropped; the key does what it does, after these effects.
+    case passOn([Effect])
+}
+
+/// A key in the post, where digits are the number of a link (as w3m and lynx number them):
+/// `12` then Enter follows link 12 of `L`'s list. A digit starts a number only when a link's
+/// number starts with it; otherwise, and for a lone digit followed by another key, the digit
+/// keeps its own meaning (`3` then a word: the Search screen, then the word). Nil: not a number.
+func readerNumberKey(_ state: inout AppState, _ key: Key) -> NumberKey? {
+    guard var r = state.reader else { return nil }
+    let number = r.linkNumber
+    if case .char(let c) = key, c.isASCII, c.isNumber {
+        if number.isEmpty, !PostLinks.of(r.post).contains(where: { String($0.number).hasPrefix(String(c)) }) { return nil }
+        guard number.count < 6 else { return .handled([]) }
+        r.linkNumber.append(c)
+        state.reader = r
+        let follow = state.keys.keyName(.follow, in: [.reader])
+        var text = "Link \(r.linkNumber): \(follow) follows it"
+        if r.linkNumber.count == 1, let screen = screenKey(c, state) { text += "; any other key: \(c) (\(screen.title))" }
+        state.message = StatusMessage(text)
+        return .handled([])
+    }
+    guard !number.isEmpty else { return nil }
+    r.linkNumber = ""
+    state.reader = r
+    if key == .escape {
+        state.message = StatusMessage("No link followed")
+        return .handled([])
+    }
+    if key == .backspace {
+        r.linkNumber = String(number.dropLast())
+        state.reader = r
+        if !r.linkNumber.isEmpty { state.message = StatusMessage("Link \(r.linkNumber)") }
+        return .handled([])
+    }
+    if state.keys.command(for: key, in: [.reader]) == .follow {
+        guard let link = PostLinks.of(r.post).first(where: { String($0.number) == number }) else {
+            state.message = StatusMessage("No link \(number) in this post", isError: true)
+            return .handled([])
+        }
+        return .handled(followLink(link, reader: &r, state: &state))
+    }
+    // Any other key: a lone digit that shows a screen does that first.
+    if number.count == 1, let c = number.first, let command = state.keys.command(for: .char(c), in: [.global]) {
+        return .passOn(run(&state, command))
+    }
+    return .passOn([])
+}
+
+/// The screen a digit shows, if it shows one.
+private func screenKey(_ c: Character, _ state: AppState) -> TopScreen? {
+    let screens: [Command: TopScreen] = [.showArchive: .archive, .showLabels: .labels, .showSearch: .search,
+                                         .showBookmarks: .bookmarks, .showPosts: .posts, .showHistory: .history]
+    return state.keys.command(for: .char(c), in: [.global]).flatMap { screens[$0] }
 }
 
 /// A digit typed in the links list.
@@ -58,7 +118,7 @@ private func showNumber(_ panel: LinksPanel, state: inout AppState) {
 }
 
 /// Follows a link of the list: another post, a note of this one, or says where it leads.
-private func follow(_ link: PostLink, reader r: inout ReaderState, state: inout AppState) -> [Effect] {
+func followLink(_ link: PostLink, reader r: inout ReaderState, state: inout AppState) -> [Effect] {
     switch link.kind {
     case .post(let id, _):
         state.reader?.panel = nil
@@ -115,8 +175,18 @@ func askToOpen(_ url: String, state: inout AppState) -> [Effect] {
     return []
 }
 
-/// The answer to "open this link?".
+/// The answer to a question: "open this link?", "mark these posts read?".
 func confirmCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+    if let mark = state.pendingMarkRead {
+        state.pendingMarkRead = nil
+        guard command == .submit else {
+            state.message = StatusMessage("Nothing marked")
+            return []
+        }
+        state.keptUnread.subtract(mark.posts)
+        state.message = StatusMessage("Marked \(ListDraw.plural(mark.posts.count, "post")) of \(mark.what) read")
+        return setRead(&state, mark.posts, true)
+    }
     guard let url = state.pendingURL else { return [] }
     state.pendingURL = nil
     if command == .submit {

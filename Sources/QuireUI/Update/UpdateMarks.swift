@@ -21,11 +21,9 @@ func markCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
             state.message = StatusMessage("Bookmarked; \(state.keys.keyName(.showBookmarks, in: [.global])) lists the bookmarks")
         }
         state.marksRevision += 1
-        state.bookmarks.reveal(count: state.marks.bookmarks.count, height: BookmarksScreen.listHeight(state))
-        if state.bookmarks.selection >= state.marks.bookmarks.count {
-            state.bookmarks.select(state.marks.bookmarks.count - 1, count: state.marks.bookmarks.count,
-                                   height: BookmarksScreen.listHeight(state))
-        }
+        let count = state.marks.bookmarks.count, height = SavedListScreen.listHeight(state)
+        state.bookmarks.reveal(count: count, height: height)
+        if state.bookmarks.selection >= count { state.bookmarks.select(count - 1, count: count, height: height) }
     default:
         break
     }
@@ -44,16 +42,25 @@ func selectedPost(_ state: AppState) -> PostSummary? {
     case .search:
         guard !state.search.editing, state.search.hits.indices.contains(state.search.cursor.selection) else { return nil }
         return state.search.hits[state.search.cursor.selection].post
-    case .bookmarks:
-        let b = state.marks.bookmarks
-        return b.indices.contains(state.bookmarks.selection) ? b[state.bookmarks.selection] : nil
+    case .bookmarks, .history:
+        let items = SavedListScreen.items(state), selection = SavedListScreen.cursor(state).selection
+        return items.indices.contains(selection) ? items[selection] : nil
+    case .posts:
+        return state.posts.page.item(at: state.posts.cursor.selection)
     }
 }
 
 /// Marks a post read or unread and asks for the counts again.
 func setRead(_ state: inout AppState, _ id: PostID, _ read: Bool) -> [Effect] {
-    if read { state.marks.read.insert(id) } else { state.marks.read.remove(id) }
+    setRead(&state, [id], read)
+}
+
+/// Marks posts read or unread and asks for the counts again.
+func setRead(_ state: inout AppState, _ ids: [PostID], _ read: Bool) -> [Effect] {
+    if read { state.marks.read.formUnion(ids) } else { state.marks.read.subtract(ids) }
     state.marksRevision += 1
+    // Lists showing only unread posts start again without these.
+    if state.marks.onlyUnread { applyUnreadFilter(&state) }
     var effects = countRead(&state, within: [])
     for case .labels(let list) in state.labels.levels where !list.within.isEmpty {
         effects += countRead(&state, within: list.within)

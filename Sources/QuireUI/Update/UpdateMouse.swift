@@ -23,7 +23,8 @@ func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
     }
     if event.row == 0 {
         guard let tab = Chrome.tabs(state, width: state.cols).first(where: { $0.columns.contains(event.col) }) else { return [] }
-        let commands: [TopScreen: Command] = [.archive: .showArchive, .labels: .showLabels, .search: .showSearch, .bookmarks: .showBookmarks]
+        let commands: [TopScreen: Command] = [.archive: .showArchive, .labels: .showLabels, .search: .showSearch, .bookmarks: .showBookmarks,
+                                              .posts: .showPosts, .history: .showHistory]
         return run(&state, commands[tab.screen]!)
     }
     guard event.row >= 1, event.row <= state.bodyHeight, state.help == nil else { return [] }
@@ -57,6 +58,13 @@ func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         state.reader?.panel = .outline(c)
         opened = again
     case .archive:
+        if let label = ArchiveScreen.busiestLabel(at: body + 1, state) {
+            // A click on one of the busiest labels selects it; a second click opens it.
+            let row = state.archive.rows.count + label
+            opened = state.archive.cursor.selection == row
+            state.archive.cursor.selection = row
+            break
+        }
         guard let (c, again) = click(state.archive.cursor, index: body, count: state.archive.rows.count,
                                      height: state.bodyHeight) else { return [] }
         state.archive.cursor = c
@@ -86,10 +94,16 @@ func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         state.search.cursor = c
         // While typing no result shows as selected: the first click on one opens it.
         opened = again || wasEditing
-    case .bookmarks:
-        guard let (c, again) = click(state.bookmarks, index: body - 1, count: state.marks.bookmarks.count,
-                                     height: BookmarksScreen.listHeight(state)) else { return [] }
-        state.bookmarks = c
+    case .bookmarks, .history:
+        let cursor = state.screen == .history ? state.history : state.bookmarks
+        guard let (c, again) = click(cursor, index: body - 1, count: SavedListScreen.items(state).count,
+                                     height: SavedListScreen.listHeight(state)) else { return [] }
+        if state.screen == .history { state.history = c } else { state.bookmarks = c }
+        opened = again
+    case .posts:
+        guard let (c, again) = click(state.posts.cursor, index: body - 1, count: state.posts.page.total ?? 0,
+                                     height: PostsScreen.listHeight(state)) else { return [] }
+        state.posts.cursor = c
         opened = again
     default:
         return []

@@ -49,8 +49,7 @@ func readerCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         r.setInlineNotes(!r.inlineNotes, cols: state.cols)
         state.message = StatusMessage(r.inlineNotes ? "Notes: inline" : "Notes: markers only (notes at the end)")
     case .find:
-        r.find.editing = true
-        r.find.input = ""
+        r.find = FindState(query: r.find.query, input: "", editing: true, startScroll: r.scroll)
     case .findNext, .findPrev:
         if let text = r.jumpToHit(command == .findNext ? 1 : -1, height: height) { state.message = StatusMessage(text) }
     case .links:
@@ -76,6 +75,14 @@ func readerCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
             return []
         }
         effects = askToOpen(url, state: &state)
+    case .nextUnread:
+        effects = nextUnreadFromReader(&state)
+    case .info:
+        r.panel = .info
+    case .copyPermalink:
+        effects = copyPermalink(r.post, state: &state)
+    case .save:
+        state.prompt = Prompt(.save(r.post.id), text: PostFile.defaultName(r.post))
     case .close:
         state.reader = nil
     default:
@@ -127,30 +134,78 @@ private func findLineCommand(_ r: inout ReaderState, _ command: Command, state: 
     case .submit:
         r.find.query = r.find.input
         r.find.editing = false
-        r.currentHit = nil
         r.relayout(cols: state.cols, keepPosition: true)
         if r.find.query.isEmpty { return }
+        state.marks.found(r.find.query)
+        state.marksRevision += 1
         if r.layout.hitLines.isEmpty {
             state.message = StatusMessage("Not found: \(r.find.query)")
+        } else if let hit = r.currentHit, r.layout.hitLines.indices.contains(hit) {
+            // Finding as you type has shown the hit already: stay on it.
+            state.message = StatusMessage("Hit \(hit + 1) of \(r.layout.hitLines.count)")
         } else if let text = r.jumpToHit(1, height: height) {
             state.message = StatusMessage(text)
         }
     case .cancel:
+        // Back where the line was opened, with what was found before.
         r.find.editing = false
+        r.currentHit = nil
         r.relayout(cols: state.cols, keepPosition: true)
+        r.scroll = r.find.startScroll
     case .deleteBackward:
         if r.find.input.isEmpty {
             r.find.editing = false
-        } else {
-            r.find.input.removeLast()
+            r.relayout(cols: state.cols, keepPosition: true)
+            return
         }
-        r.relayout(cols: state.cols, keepPosition: true)
+        r.find.input.removeLast()
+        findAsTyped(&r, height: height, cols: state.cols)
     case .clearInput:
         r.find.input = ""
-        r.relayout(cols: state.cols, keepPosition: true)
+        findAsTyped(&r, height: height, cols: state.cols)
+    case .olderEntry, .newerEntry:
+        // Earlier finds, newest first, as less keeps them.
+        let finds = state.marks.finds
+        guard !finds.isEmpty else {
+            state.message = StatusMessage("No earlier finds")
+            return
+        }
+        let next = command == .olderEntry ? (r.find.recalled.map { $0 + 1 } ?? 0) : (r.find.recalled.map { $0 - 1 } ?? -1)
+        if next < 0 {
+            r.find.recalled = nil
+            r.find.input = ""
+        } else {
+            r.find.recalled = min(next, finds.count - 1)
+            r.find.input = finds[min(next, finds.count - 1)]
+        }
+        findAsTyped(&r, height: height, cols: state.cols)
     default:
         break
     }
+}
+
+/// A character typed in the find line: the hits are highlighted and the first one at or below
+/// where the line was opened comes into view, as less finds while you type.
+func typeInFind(_ state: inout AppState, _ c: Character) {
+    guard var r = state.reader else { return }
+    r.find.input.append(c)
+    r.find.recalled = nil
+    findAsTyped(&r, height: state.bodyHeight, cols: state.cols)
+    state.reader = r
+}
+
+private func findAsTyped(_ r: inout ReaderState, height: Int, cols: Int) {
+    r.relayout(cols: cols, keepPosition: true)
+    let hits = r.layout.hitLines
+    guard !r.find.input.isEmpty, let first = hits.firstIndex(where: { $0 >= r.find.startScroll }) ?? hits.indices.first else {
+        r.currentHit = nil
+        r.scroll = r.find.startScroll
+        r.clampScroll(height: height)
+        return
+    }
+    r.currentHit = first
+    r.scroll = r.find.startScroll
+    r.reveal(line: hits[first], height: height)
 }
 
 extension ReaderState {

@@ -10,13 +10,8 @@ enum SearchScreen {
     static func draw(_ canvas: inout Canvas, _ state: AppState) -> String? {
         let s = state.search
         let prompt = "Search: "
-        var x = canvas.put(prompt, row: 1, col: 1, style: .plain.adding(.bold))
-        let room = canvas.width - x - 2
-        // Keep the end of a long query in view, where the typing happens.
-        var shown = s.query
-        while DisplayWidth.of(shown) > room, !shown.isEmpty { shown.removeFirst() }
-        x = canvas.put(shown, row: 1, col: x)
-        if s.editing { canvas.put(" ", row: 1, col: x, style: .cursor) }
+        let x = canvas.put(prompt, row: 1, col: 1, style: .plain.adding(.bold))
+        drawQuery(&canvas, s, from: x)
 
         let info: String
         if s.query.isEmpty || SearchQuery(parsing: s.query).isEmpty {
@@ -48,5 +43,21 @@ enum SearchScreen {
             ListDraw.row(&canvas, 4 + 2 * i, snippet, selected: selected)
         }
         return s.editing ? nil : ListDraw.position(s.cursor.selection, s.hits.count)
+    }
+
+    /// The query from column `x`, with the cursor where typing goes, kept in view.
+    private static func drawQuery(_ canvas: inout Canvas, _ s: SearchState, from x: Int) {
+        let room = max(1, canvas.width - x - 2)
+        var before = Array(s.query.prefix(s.caretIndex)), after = Array(s.query.dropFirst(s.caretIndex))
+        // The cursor's cell, and what is before it, stay in view; the end is cut.
+        while !before.isEmpty, DisplayWidth.of(String(before)) + 1 > room { before.removeFirst() }
+        var col = canvas.put(String(before), row: 1, col: x)
+        guard s.editing else {
+            canvas.put(String(after), row: 1, col: col, limit: x + room)
+            return
+        }
+        let under = after.isEmpty ? " " : String(after.removeFirst())
+        col = canvas.put(under, row: 1, col: col, style: .cursor)
+        canvas.put(String(after), row: 1, col: col, limit: x + room)
     }
 }

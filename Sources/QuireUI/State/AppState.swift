@@ -82,6 +82,8 @@ public struct AppState: Hashable, Sendable {
     public var pendingMarkRead: MarkAllRead?
     /// A line being typed in the status bar (the file name to save a post as).
     public var prompt: Prompt?
+    /// A digit that showed a screen from a post, for one key (see `DigitDetour`).
+    public var digitDetour: DigitDetour?
     /// A row opened before its page of posts arrived (keys typed ahead of the store): the
     /// post is opened when the page comes.
     public var openWhenLoaded: PendingOpen?
@@ -108,6 +110,19 @@ public struct AppState: Hashable, Sendable {
     public static let minRows = 6
     public var isTooSmall: Bool { cols < Self.minCols || rows < Self.minRows }
     public var demoFolder: String?
+}
+
+/// A digit pressed in a post that starts a link's number and also shows a screen (1 to 6):
+/// the screen is shown, and what it changed is kept so that the next key, if it goes on
+/// with the number, can bring the post back.
+public struct DigitDetour: Hashable, Sendable {
+    public var digit: Character
+    /// The screen whose post was being read.
+    public var from: TopScreen
+    public var previous: TopScreen?
+    /// The Search screen's post and line, which showing Search closes.
+    public var searchReader: ReaderState?
+    public var searchEditing: Bool
 }
 
 /// A post row opened before the store sent it: which list, which row, opened how.

@@ -27,6 +27,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .event(.mouse(let event)):
         state.message = nil
         state.openWhenLoaded = nil
+        state.digitDetour = nil
         effects += mouse(&state, event)
     case .command(let command):
         effects += run(&state, command)
@@ -91,6 +92,12 @@ extension AppState {
 }
 
 private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.digitDetour != nil, let number = digitDetourKey(&state, key) {
+        switch number {
+        case .handled(let effects): return effects
+        case .passOn(let effects): return effects + handleKey(&state, key)
+        }
+    }
     let mode = state.inputMode
     // The links list takes digits as the number of a link, before any key they are bound to.
     if mode == .links, case .char(let c) = key, c.isASCII, c.isNumber { return typeLinkNumber(&state, c) }
@@ -141,10 +148,7 @@ func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.help = state.help == nil ? HelpState() : nil
         return []
     case .showArchive, .showLabels, .showSearch, .showBookmarks, .showPosts, .showHistory, .searchFromList:
-        let screens: [Command: TopScreen] = [.showArchive: .archive, .showLabels: .labels, .showSearch: .search,
-                                             .showBookmarks: .bookmarks, .showPosts: .posts, .showHistory: .history,
-                                             .searchFromList: .search]
-        show(&state, screens[command]!)
+        show(&state, TopScreen.shownBy(command) ?? .search)
         return []
     default:
         break
@@ -179,6 +183,15 @@ func show(_ state: inout AppState, _ screen: TopScreen) {
     if screen == .search {
         state.readers[.search] = nil
         state.search.editing = true
+    }
+}
+
+extension TopScreen {
+    /// The screen a command shows, if it shows one.
+    static func shownBy(_ command: Command) -> TopScreen? {
+        let screens: [Command: TopScreen] = [.showArchive: .archive, .showLabels: .labels, .showSearch: .search,
+                                             .showBookmarks: .bookmarks, .showPosts: .posts, .showHistory: .history]
+        return screens[command]
     }
 }
 

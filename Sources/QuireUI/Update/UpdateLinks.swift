@@ -52,20 +52,26 @@ enum NumberKey {
 
 /// A key in the post, where digits are the number of a link (as w3m and lynx number them):
 /// `12` then Enter follows link 12 of `L`'s list. A digit starts a number only when a link's
-/// number starts with it; otherwise, and for a lone digit followed by another key, the digit
-/// keeps its own meaning (`3` then a word: the Search screen, then the word). Nil: not a number.
+/// number starts with it. The digits that show a screen (1 to 6) show it at once; the next
+/// key, if it goes on with a link's number (a digit, or Enter), comes back to the post for it.
+/// Nil: not a number.
 func readerNumberKey(_ state: inout AppState, _ key: Key) -> NumberKey? {
     guard var r = state.reader else { return nil }
     let number = r.linkNumber
     if case .char(let c) = key, c.isASCII, c.isNumber {
-        if number.isEmpty, !PostLinks.of(r.post).contains(where: { String($0.number).hasPrefix(String(c)) }) { return nil }
+        let links = PostLinks.of(r.post)
+        if number.isEmpty, !links.contains(where: { String($0.number).hasPrefix(String(c)) }) { return nil }
+        if number.isEmpty, let command = state.keys.command(for: key, in: [.global]), TopScreen.shownBy(command) != nil {
+            let detour = DigitDetour(digit: c, from: state.screen, previous: state.previousScreen,
+                                     searchReader: state.readers[.search], searchEditing: state.search.editing)
+            let effects = run(&state, command)
+            state.digitDetour = detour
+            return .handled(effects)
+        }
         guard number.count < 6 else { return .handled([]) }
         r.linkNumber.append(c)
         state.reader = r
-        let follow = state.keys.keyName(.follow, in: [.reader])
-        var text = "Link \(r.linkNumber): \(follow) follows it"
-        if r.linkNumber.count == 1, let screen = screenKey(c, state) { text += "; any other key: \(c) (\(screen.title))" }
-        state.message = StatusMessage(text)
+        state.message = StatusMessage("Link \(r.linkNumber): \(state.keys.keyName(.follow, in: [.reader])) follows it")
         return .handled([])
     }
     guard !number.isEmpty else { return nil }
@@ -88,18 +94,29 @@ func readerNumberKey(_ state: inout AppState, _ key: Key) -> NumberKey? {
         }
         return .handled(followLink(link, reader: &r, state: &state))
     }
-    // Any other key: a lone digit that shows a screen does that first.
-    if number.count == 1, let c = number.first, let command = state.keys.command(for: .char(c), in: [.global]) {
-        return .passOn(run(&state, command))
-    }
     return .passOn([])
 }
 
-/// The screen a digit shows, if it shows one.
-private func screenKey(_ c: Character, _ state: AppState) -> TopScreen? {
-    let screens: [Command: TopScreen] = [.showArchive: .archive, .showLabels: .labels, .showSearch: .search,
-                                         .showBookmarks: .bookmarks, .showPosts: .posts, .showHistory: .history]
-    return state.keys.command(for: .char(c), in: [.global]).flatMap { screens[$0] }
+/// The key after a digit that showed a screen from a post: a digit that goes on with a link's
+/// number, or Enter, brings the post back with the number typed; any other key stays.
+func digitDetourKey(_ state: inout AppState, _ key: Key) -> NumberKey? {
+    guard let detour = state.digitDetour else { return nil }
+    state.digitDetour = nil
+    guard let reader = state.readers[detour.from] else { return nil }
+    let links = PostLinks.of(reader.post)
+    let goesOn: Bool
+    if case .char(let c) = key, c.isASCII, c.isNumber {
+        goesOn = links.contains { String($0.number).hasPrefix(String([detour.digit, c])) }
+    } else {
+        goesOn = state.keys.command(for: key, in: [.reader]) == .follow
+    }
+    guard goesOn else { return nil }
+    state.screen = detour.from
+    state.previousScreen = detour.previous
+    state.readers[.search] = detour.searchReader
+    state.search.editing = detour.searchEditing
+    state.reader?.linkNumber = String(detour.digit)
+    return readerNumberKey(&state, key)
 }
 
 /// A digit typed in the links list.

@@ -22,6 +22,11 @@ import QuireUI
                                    date: PostDate(year: 2007, month: 10, day: 12, hour: 9)),
                        PostSummary(id: 3, slug: "three", title: "東京の春", date: PostDate(year: 2006, month: 1, day: 2))]
         m.last = LastPlace(screen: .labels, post: 17, origin: .labels(["russia", "politics"]))
+        m.history = [PostSummary(id: 3, slug: "three", title: "東京の春", date: PostDate(year: 2006, month: 1, day: 2)),
+                     PostSummary(id: 17, slug: "seventeen", title: "Seventeen", date: PostDate(year: 2007, month: 10, day: 12, hour: 9))]
+        m.finds = ["putin", "missile defense"]
+        m.labelsByName = true
+        m.onlyUnread = true
         return m
     }()
 
@@ -43,6 +48,9 @@ import QuireUI
         LastPlace(screen: .search, post: 2, origin: .search("missi*")),
         LastPlace(screen: .bookmarks, post: 3, origin: .bookmarks),
         LastPlace(screen: .labels, post: 4, origin: .labels(["a b"])),
+        LastPlace(screen: .posts, post: 5, origin: .posts),
+        LastPlace(screen: .history, post: 6, origin: .history),
+        LastPlace(screen: .search, post: 7, origin: .search("missile")),
     ])
     func everyLastPlaceComesBack(place: LastPlace) throws {
         let dir = Folder()
@@ -93,6 +101,29 @@ import QuireUI
         #expect(m.positions == [12: SavedPosition(source: 3, offset: 4, inlineNotes: true, sourceCount: 1)])
         #expect(m.bookmarks.map(\.id) == [12])
         #expect(m.last == nil)
+    }
+
+    @Test func aFileWithoutTheLaterFieldsHasTheirDefaults() throws {
+        let dir = Folder()
+        let path = dir.path("old.json")
+        try Data(#"{"version": 1, "read": [5], "history": [{"id": 9}, {"id": 9}], "finds": ["", "a", "a"], "labelSort": "sideways"}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let m = StateFile(path: path, storePath: "x").load()
+        #expect(m.read == [5])
+        #expect(m.history.map(\.id) == [9])
+        #expect(m.finds == ["a"])
+        #expect(!m.labelsByName && !m.onlyUnread)
+    }
+
+    @Test func theImportLogLivesBesideTheStateFile() throws {
+        let log = ImportLog(identity: "0123abcd", environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/u"])
+        #expect(log.path == "/x/state/quire/0123abcd.import.log")
+        let dir = Folder()
+        let kept = ImportLog(path: dir.path("quire/a.import.log"))
+        #expect(kept.read() == nil)
+        try kept.write(["# 2 warnings", "a: warning: one", "b: warning: two"])
+        #expect(kept.read() == ["# 2 warnings", "a: warning: one", "b: warning: two"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("quire")) == ["a.import.log"])
     }
 
     @Test func livesInTheXDGStateFolderNamedAfterTheStore() {

@@ -137,9 +137,9 @@ import QuireModel
             " Search: russia",
             " 2 results",
             " N 07-10-12  Missile Defense Talks With",
-            "    Defense Talks With Russia Fail In a",
+            "    Defense Talks With Russia Fail In…",
             " N 07-10-05  Why Does Russia Object to N",
-            "   Why Does Russia Object to NMD in the",
+            "   Why Does Russia Object to NMD in…",
             "", "", "", "",
             " Enter open top  ↓ results  F1 help",
         ])

@@ -10,17 +10,17 @@ import QuireModel
         s.press(.char("3"))
         s.type("disagree")
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › “disagree”",
+            " 1 2 3 Search 4 5 6 › “disagree”",
             " Search: disagree",
             " 1 result",
-            " 2007-10-05  Why Does Russia Object to NMD in the EU?",
+            " N 2007-10-05  Why Does Russia Object to NMD in the EU?",
             "   in a comment by Boris: I disagree.",
             "", "", "", "", "", "", "", "",
-            " Enter open top  ↓ results",
+            " Enter open top  ↓ results  Esc leave  F1 help",
         ])
         s.press(.enter)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › Why Does Russia…",
+            " 1 2 3 Search 4 5 6 › Why Does Russia Object to NMD in the…",
             " Paragraph 30 about missile defense in Europe and what",
             " Russia thinks of it.",
             "",
@@ -33,7 +33,7 @@ import QuireModel
             "",
             "   Boris · 2007-10-07",
             "   I disagree.",
-            " Tab link  Enter follow  ← back  → fwd     line 92/103 100%",
+            " Tab link  ← back  / find  ? help          line 92/103 100%",
         ])
         let r = try #require(s.reader)
         #expect(r.currentHit.map { r.layout.hitLines[$0] } == r.layout.commentLines[1] + 1)
@@ -61,7 +61,7 @@ import QuireModel
         s.type("25")
         s.press(.enter)
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › Why Does Russia…",
+            " 1 2 3 Search 4 5 6 › Why Does Russia Object to NMD in the…",
             "",
             " Paragraph 25 about missile defense in Europe and what",
             " Russia thinks of it.",
@@ -74,7 +74,7 @@ import QuireModel
             "",
             " Paragraph 28 about missile defense in Europe and what",
             " Russia thinks of it.",
-            " Tab link  Enter follow  ← back  → fwd      line 76/103 84%",
+            " Tab link  ← back  / find  L links  ? help  line 76/103 84%",
         ])
         #expect(s.reader?.currentHit == 0)
         s.press(.char("n"))
@@ -90,13 +90,13 @@ import QuireModel
         s.type("園")
         #expect(archive.searches.suffix(2) == ["公", "公園"], "each character typed searches at once")
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks › “公園”",
+            " 1 2 3 Search 4 5 6 › “公園”",
             " Search: 公園",
             " 1 result",
-            " 2007-09-20  東京の春",
-            "   も美しいです。桜の花が咲いて、多くの人が公園に集まります",
+            " N 2007-09-20  東京の春",
+            "   も美しいです。桜の花が咲いて、多くの人が公園に集まりま…",
             "", "", "", "", "", "", "", "",
-            " Enter open top  ↓ results",
+            " Enter open top  ↓ results  Esc leave  F1 help",
         ])
         s.press(.enter)
         let canvas = s.render()

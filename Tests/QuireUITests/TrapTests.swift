@@ -142,4 +142,38 @@ import QuireModel
         plain.type("russia")
         #expect(plain.lines[0].hasSuffix("› \u{201C}russia\u{201D}"))
     }
+
+    // MARK: Snippets
+
+    static func parts(_ text: String) -> [MarkedText.Part] {
+        // *word* marks a hit.
+        text.split(separator: "*", omittingEmptySubsequences: false).enumerated().map { MarkedText.Part(text: String($1), isHit: $0 % 2 == 1) }
+    }
+
+    @Test func aSnippetIsCutBetweenWordsWithAnEllipsis() {
+        let spans = SearchScreen.fit(Self.parts("…the *missile* defense plan, which Washington describes as a hedge against the threat…"), width: 40)
+        let text = spans.map(\.text).joined()
+        #expect(text == "…the missile defense plan, which…")
+        #expect(spans.contains { $0.isHit && $0.text == "missile" })
+        #expect(spans.displayWidth <= 40)
+    }
+
+    @Test func aSnippetKeepsItsFirstHitInView() {
+        let long = String(repeating: "words before the hit ", count: 6) + "*missile* and after"
+        let text = SearchScreen.fit(Self.parts(long), width: 40).map(\.text).joined()
+        #expect(text.hasPrefix("…") && text.contains("missile"))
+        #expect(DisplayWidth.of(text) <= 40)
+        // A snippet that fits is left as it is.
+        #expect(SearchScreen.fit(Self.parts("short *hit* here"), width: 40).map(\.text).joined() == "short hit here")
+    }
+
+    @Test func searchRowsEndBetweenWordsOnScreen() {
+        let s = session(cols: 40)
+        s.press(.char("3"))
+        s.type("russia")
+        for row in [4, 6] {
+            let line = s.lines[row]
+            #expect(line.hasSuffix("…") || DisplayWidth.of(line) < 39, "|\(line)|")
+        }
+    }
 }

@@ -5,7 +5,8 @@ enum Chrome {
     /// Each screen's label in the top bar and the columns it takes (for mouse clicks too).
     static func tabs(_ state: AppState, width: Int) -> [(screen: TopScreen, label: String, columns: Range<Int>)] {
         var x = 1
-        let compact = width < 60
+        // Every name takes 58 columns: below 80 only the current screen is named, the rest by key.
+        let compact = width < 80
         return TopScreen.allCases.map { screen in
             let label = compact && screen != state.screen ? "\(screen.rawValue)" : "\(screen.rawValue) \(screen.title)"
             defer { x += DisplayWidth.of(label) + 1 }

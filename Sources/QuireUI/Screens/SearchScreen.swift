@@ -39,10 +39,50 @@ enum SearchScreen {
             if let comment = hit.comment {
                 snippet += [Span("in a comment by ", .meta), Span(comment.author.isEmpty ? "Anonymous" : comment.author, .plain), Span(": ", .meta)]
             }
-            snippet += hit.snippet.parts.map { Span($0.text, $0.isHit ? .hit : .meta, isHit: $0.isHit) }
+            snippet += fit(hit.snippet.parts, width: canvas.width - 1 - snippet.displayWidth)
             ListDraw.row(&canvas, 4 + 2 * i, snippet, selected: selected)
         }
         return s.editing ? nil : ListDraw.position(s.cursor.selection, s.hits.count)
+    }
+
+    /// A snippet cut to a width as a reader expects: between words, with "…" where text was
+    /// left out, and its first hit in view.
+    static func fit(_ parts: [MarkedText.Part], width: Int) -> [Span] {
+        var chars: [(c: Character, hit: Bool)] = parts.flatMap { p in p.text.map { ($0, p.isHit) } }
+        func widthOf(_ slice: ArraySlice<(c: Character, hit: Bool)>) -> Int { slice.reduce(0) { $0 + DisplayWidth.of($1.c) } }
+        let room = max(2, width)
+        if widthOf(chars[...]) > room, let firstHit = chars.firstIndex(where: \.hit) {
+            let hitEnd = chars[firstHit...].firstIndex { !$0.hit } ?? chars.count
+            if widthOf(chars[..<hitEnd]) > room - 1 {
+                // Start a little before the hit, at the beginning of a word.
+                var start = firstHit
+                while start > 0, widthOf(chars[start..<firstHit]) < room / 3 { start -= 1 }
+                while start < firstHit, !chars[start].c.isWhitespace { start += 1 }
+                chars = [("…", false)] + chars[start...].drop { $0.c.isWhitespace }
+            }
+        }
+        if widthOf(chars[...]) > room {
+            var end = 0, used = 0
+            while end < chars.count, used + DisplayWidth.of(chars[end].c) <= room - 1 {
+                used += DisplayWidth.of(chars[end].c)
+                end += 1
+            }
+            // Back to the last space, unless that leaves almost nothing.
+            if end < chars.count, !chars[end].c.isWhitespace, let space = chars[..<end].lastIndex(where: { $0.c.isWhitespace }), space > end / 2 {
+                end = space
+            }
+            while end > 0, chars[end - 1].c.isWhitespace { end -= 1 }
+            chars = Array(chars[..<end]) + [("…", false)]
+        }
+        var spans: [Span] = []
+        for (c, hit) in chars {
+            if let last = spans.last, last.isHit == hit {
+                spans[spans.count - 1].text.append(c)
+            } else {
+                spans.append(Span(String(c), hit ? .hit : .meta, isHit: hit))
+            }
+        }
+        return spans
     }
 
     /// The query from column `x`, with the cursor where typing goes, kept in view.

@@ -66,6 +66,8 @@ public func runReader(archive: any ArchiveReading, options: ReaderOptions, state
                 guard options.settings.opensLinks else { break }
                 if openInBrowser(url, session: session, terminal: terminal, settings: options.settings) { full = true }
             case .saveFile(let path, let contents):
+                // Guest sessions write nothing, whatever the state asked for.
+                guard options.settings.savesFiles else { break }
                 session.send(FileSaver.save(contents, to: path, environment: ProcessInfo.processInfo.environment))
             case .copyToClipboard(let text):
                 if let bytes = Clipboard.request(text, environment: ProcessInfo.processInfo.environment) {

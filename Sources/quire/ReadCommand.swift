@@ -69,6 +69,7 @@ struct ReadCommand: ParsableCommand {
         let store = try StoreOpener.attempt(path) { try ArchiveStore(readingOnly: path) }
         var settings = ReaderSettings()
         settings.opensLinks = false
+        settings.savesFiles = false
         var options = ReaderOptions(monochrome: noColor ? true : nil, settings: settings, resume: false)
         if let post { options.openPost = try PostLookup.one(post, in: store).id }
         do {

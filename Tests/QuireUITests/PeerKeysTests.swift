@@ -207,6 +207,16 @@ import QuireModel
         #expect(s.state.prompt == nil)
     }
 
+    @Test func aGuestSessionSavesNothing() {
+        var settings = ReaderSettings()
+        settings.savesFiles = false
+        let s = ReaderSession(archive: Fixtures.archive(), options: ReaderOptions(openPost: Fixtures.seedID, settings: settings), rows: 24, cols: 80)
+        #expect(s.press(.char("s")).isEmpty)
+        #expect(s.state.prompt == nil)
+        #expect(s.state.message?.text == "Posts cannot be saved in a guest session")
+        #expect(s.press(.enter).isEmpty)
+    }
+
     @Test func markdownEscapesWhatWouldBeMarkup() {
         var post = Fixtures.seed
         post.title = "*Not* a [link] # or <tag>"

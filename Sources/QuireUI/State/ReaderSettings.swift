@@ -96,6 +96,8 @@ public struct ReaderSettings: Hashable, Sendable {
     /// False in guest sessions (`quire serve`), where a browser would start on the server, not
     /// on the reader's machine: the open-link key shows the address instead.
     public var opensLinks = true
+    /// False in guest sessions, which write nothing anywhere: `s` does not save a post.
+    public var savesFiles = true
 
     public init() {}
 

@@ -82,6 +82,10 @@ func readerCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .copyPermalink:
         effects = copyPermalink(r.post, state: &state)
     case .save:
+        guard state.settings.savesFiles else {
+            state.message = StatusMessage("Posts cannot be saved in a guest session")
+            return []
+        }
         state.prompt = Prompt(.save(r.post.id), text: PostFile.defaultName(r.post))
     case .close:
         state.reader = nil

@@ -19,7 +19,8 @@ enum FileSaver {
         let path = resolve(name, environment: environment)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            let why = errno == EEXIST ? "\(path) exists already; choose another name" : "\(path): \(String(cString: strerror(errno)))"
+            // The reason first: a long path is cut at the status bar's end.
+            let why = errno == EEXIST ? "a file of that name is there already (\(path))" : "\(String(cString: strerror(errno))) (\(path))"
             return .saved(path: path, error: why)
         }
         defer { close(fd) }
@@ -32,7 +33,7 @@ enum FileSaver {
             } else if n < 0, errno == EINTR {
                 continue
             } else {
-                let why = "\(path): \(String(cString: strerror(errno)))"
+                let why = "\(String(cString: strerror(errno))) (\(path))"
                 unlink(path)
                 return .saved(path: path, error: why)
             }

@@ -12,7 +12,7 @@ import QuireModel
         let s = linksSession()
         s.press(.char("L"))
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › Links and Heading…",
+            " 1 Archive 2 3 4 5 6 › Links and Headings › Links",
             " 4 links; type a number and Enter to follow one",
             " 1  https://example.com/a?b=1                                               web",
             " 2  http://example.org/red                                                  web",

@@ -8,7 +8,7 @@ import QuireModel
         let s = ReaderSession(archive: LinkFixtures.archive(), options: ReaderOptions(openPost: LinkFixtures.linksID), rows: 24, cols: 80)
         s.press(.char("t"))
         expectScreen(s.render(), [
-            " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › Links and Heading…",
+            " 1 Archive 2 3 4 5 6 › Links and Headings › Outline",
             " Outline; Enter jumps to a heading",
             " ▸ Links and Headings                                                        0%",
             "   First part                                                                4%",

@@ -81,4 +81,22 @@ import QuireModel
         status = s.lines.last ?? ""
         #expect(status.contains("Enter follow"), "\(status)")
     }
+
+    // MARK: The top bar
+
+    @Test func whereTheUserIsWinsOverTheScreensNames() {
+        // Room for the names and the place: every screen is named.
+        let archive = session(cols: 100)
+        archive.press(.enter)
+        #expect(archive.lines[0].hasPrefix(" 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › "), "\(archive.lines[0])")
+        // A title that would be cut beside them is shown whole, the other screens by their keys.
+        let reader = session(cols: 90, open: Fixtures.seedID)
+        #expect(reader.lines[0] == " 1 Archive 2 3 4 5 6 › Missile Defense Talks With Russia Fail", "\(reader.lines[0])")
+        let wide = session(cols: 100, open: Fixtures.seedID)
+        #expect(wide.lines[0] == " 1 Archive 2 Labels 3 Search 4 Bookmarks 5 Posts 6 History › Missile Defense Talks With Russia Fail")
+        // A click on a screen's key shows it, wherever the bar put it.
+        let tab = try! #require(Chrome.tabs(reader.state, width: 90).first { $0.screen == .labels })
+        reader.handle(.mouse(MouseEvent(.click, row: 0, col: tab.columns.lowerBound)))
+        #expect(reader.state.screen == .labels)
+    }
 }

@@ -5,8 +5,11 @@ enum Chrome {
     /// Each screen's label in the top bar and the columns it takes (for mouse clicks too).
     static func tabs(_ state: AppState, width: Int) -> [(screen: TopScreen, label: String, columns: Range<Int>)] {
         var x = 1
-        // Every name takes 58 columns: below 80 only the current screen is named, the rest by key.
-        let compact = width < 80
+        // Every name takes 58 columns. Where the user is matters more than the names: below 80
+        // columns, or when it would not fit beside them, only the current screen is named.
+        let named = TopScreen.allCases.reduce(1) { $0 + DisplayWidth.of("\($1.rawValue) \($1.title)") + 1 }
+        let place = location(state)
+        let compact = width < 80 || named + (place.isEmpty ? 0 : DisplayWidth.of("› " + place) + 1) > width
         return TopScreen.allCases.map { screen in
             let label = compact && screen != state.screen ? "\(screen.rawValue)" : "\(screen.rawValue) \(screen.title)"
             defer { x += DisplayWidth.of(label) + 1 }

@@ -69,6 +69,8 @@ import Testing
     static func readerColumn(_ archive: ArchiveStore, _ stored: StoredPost, width: Int, inlineNotes: Bool) throws -> [String] {
         var settings = ReaderSettings()
         settings.inlineNotes = inlineNotes
+        // The column is as wide as asked, also beyond the default widest column.
+        settings.textWidth = width
         let cols = width + 2
         let count = ReaderState(post: stored, origin: .archive, cols: cols, textWidth: settings.textWidth,
                                 inlineNotes: inlineNotes).layout.lines.count

@@ -15,8 +15,9 @@ struct TUIEndToEndTests {
         // Note 1 sits right after the paragraph that cites it, indented.
         let screen = try t.scroll(untilShown: "[1] Please read my post")
         let note = try #require(screen.firstIndex { $0.contains("[1] Please read my post") })
-        #expect(screen[note - 1].contains("credible threat then. gah."))
-        #expect(screen[note].hasPrefix("     [1]"))
+        #expect(screen[note - 1].contains("threat then. gah."))
+        let indent = { (line: String) in line.prefix { $0 == " " }.count }
+        #expect(indent(screen[note]) == indent(screen[note - 1]) + 4, "\(screen[note - 1])\n\(screen[note])")
 
         // Tab to the marker, then to the reference in the note, and follow it.
         t.send("Tab", "Tab")
@@ -40,7 +41,9 @@ struct TUIEndToEndTests {
         t.type("interceptors")
         let results = try t.waitFor("the results") { $0[1].contains("Search: interceptors") && $0[2].contains("result") }
         let firstRow = try #require(results.dropFirst(3).first)
-        let firstTitle = String(firstRow.trimmingCharacters(in: .whitespaces).dropFirst(10)).trimmingCharacters(in: .whitespaces)
+        // A row is the unread flag, the date, then the title.
+        let date = try #require(firstRow.range(of: #"\d{4}-\d{2}-\d{2}  "#, options: .regularExpression), "\(firstRow)")
+        let firstTitle = String(firstRow[date.upperBound...]).trimmingCharacters(in: .whitespaces)
         t.send("Enter")
         try t.waitFor("the hit") { $0[0].contains(String(firstTitle.prefix(20))) && $0.last!.contains("line") }
 
@@ -85,7 +88,10 @@ struct TUIEndToEndTests {
         // Escape and the next key, sent together, would read as Alt and that key.
         t.send("Escape")
         try t.waitFor("the results, not the query line") { !$0.last!.contains("↓ results") }
+        // q on the results goes back to the screen before Search; Q quits.
         t.send("q")
+        try t.waitFor(text: "labels, by")
+        t.send("Q")
         try t.expectCleanExit()
     }
 

@@ -85,7 +85,7 @@ struct ServeTests {
         t.send("L")
         try t.waitFor(text: "https://example.com/x")
         t.send("o")
-        try t.waitFor("the address") { $0.last!.contains("Link: https://example.com/x (no browser is started here") }
+        try t.waitFor("the address") { $0.last!.contains("example.com — no browser is started here; copy the address: https://example.com/x") }
         t.send("y", "Enter")
         try t.waitFor(text: "Links Out")
         #expect(!FileManager.default.fileExists(atPath: server.browserMarker), "a browser was started")

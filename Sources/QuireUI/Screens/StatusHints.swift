@@ -35,6 +35,8 @@ enum StatusHints {
 
     /// The word for a hint where the user is, or nil where the command would do nothing.
     private static func word(for command: Command, _ hint: String, _ state: AppState) -> String? {
+        // A guest session (quire serve) starts no browser: no hint promises one.
+        if command == .openLink, !state.settings.opensLinks { return nil }
         if let r = state.reader, r.panel == nil, !r.find.editing {
             switch command {
             case .nextLink: return r.layout.links.isEmpty ? nil : hint

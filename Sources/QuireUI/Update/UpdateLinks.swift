@@ -167,10 +167,6 @@ func followLink(_ link: PostLink, reader r: inout ReaderState, state: inout AppS
 
 /// Shows a URL, its host first and in full, and asks before anything is started.
 func askToOpen(_ url: String, state: inout AppState) -> [Effect] {
-    guard state.settings.opensLinks else {
-        state.message = StatusMessage("Link: \(url) (no browser is started here; copy the address into yours)")
-        return []
-    }
     let host: String
     switch PostLinks.check(url) {
     case .refused(let reason):
@@ -178,6 +174,11 @@ func askToOpen(_ url: String, state: inout AppState) -> [Effect] {
         return []
     case .open(let h):
         host = h
+    }
+    guard state.settings.opensLinks else {
+        // The host first here too: the reader is to judge the address by it before copying.
+        state.message = StatusMessage("\(host) — no browser is started here; copy the address: \(url)")
+        return []
     }
     let yes = state.keys.keyName(.submit, in: [.confirm]), no = state.keys.keyName(.cancel, in: [.confirm])
     // The host, then the answer keys: a long URL is cut at the right edge, never the host (a

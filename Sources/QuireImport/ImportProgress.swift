@@ -44,6 +44,22 @@ final class ImportProgress {
         drew = true
         // Carriage return and erase-line keep the report on one terminal line. The label is a
         // path, and a file's name can hold escape sequences too.
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + Sanitizer.clean(line)).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.forTerminal(Sanitizer.clean(line))).utf8))
     }
+
+    /// The line as the terminal's charset can take it: UTF-8 as it is; in any other locale
+    /// (Latin-1, KOI8-R...) ASCII only, '?' for the rest, since UTF-8's bytes 0x80-0x9F would
+    /// reach an 8-bit terminal as C1 controls.
+    static func forTerminal(_ line: String, utf8: Bool = localeIsUTF8) -> String {
+        guard !utf8 else { return line }
+        return String(String.UnicodeScalarView(line.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
+    }
+
+    /// Whether the locale's charset is UTF-8 (or C/POSIX, which a terminal nearly always takes
+    /// to mean UTF-8, as the rest of Quire does).
+    static let localeIsUTF8: Bool = {
+        setlocale(LC_CTYPE, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        return ["UTF-8", "utf8", "ANSI_X3.4-1968", "US-ASCII"].contains(codeset)
+    }()
 }

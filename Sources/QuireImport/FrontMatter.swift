@@ -86,6 +86,8 @@ struct FrontMatter {
         var values: [String: FrontValue] = [:]
         do {
             values = syntax == .yaml ? try yaml(source) : try toml(source)
+        } catch let tooLarge as AliasBudget.Exceeded {
+            warning(2, "front matter \(tooLarge); read without it")
         } catch let failure as TOMLReader.Failure {
             // Its line counts from the one after the opening `+++`.
             warning(failure.line + 1, "front matter does not parse (\(failure.message)); read without it")
@@ -102,23 +104,87 @@ struct FrontMatter {
 
     // MARK: - YAML
 
+    /// How far YAML aliases may expand front matter. An alias stands for the whole value its
+    /// anchor names, so ten nested levels of ten aliases each make ten billion values from a
+    /// few hundred bytes ("billion laughs"). Real front matter holds dozens of values.
+    enum AliasBudget {
+        /// Values (scalars, lists, maps) once every alias is expanded.
+        static let values = 100_000
+        /// Bytes of scalar text once every alias is expanded.
+        static let textBytes = 10_000_000
+
+        struct Exceeded: Error, CustomStringConvertible {
+            var description: String
+        }
+    }
+
     static func yaml(_ source: String) throws -> [String: FrontValue] {
-        guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-              let node = try Yams.compose(yaml: source) else { return [:] }
-        guard case .map(let map) = convert(node) else { return [:] }
+        guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [:] }
+        if mayUseAliasAsKey(source) {
+            throw AliasBudget.Exceeded(description: "uses a YAML alias in a mapping key, which Quire does not read")
+        }
+        guard let node = try Yams.compose(yaml: source) else { return [:] }
+        var values = AliasBudget.values, bytes = AliasBudget.textBytes
+        guard case .map(let map) = try convert(node, values: &values, bytes: &bytes) else { return [:] }
         return map
     }
 
-    private static func convert(_ node: Node) -> FrontValue {
+    /// Whether an alias may stand in a mapping key. Yams compares every key of a mapping with
+    /// the others, deeply: a key that is an alias of billions of values takes hours, before
+    /// any budget can count them. Errs on the side of yes: an alias (`*name` where a token may
+    /// start) on the same line as a later `:` (implicit keys never span lines), or an explicit
+    /// key (`? `), when the text also defines an anchor (`&name`): without one, an alias is
+    /// an error Yams reports at once.
+    static func mayUseAliasAsKey(_ source: String) -> Bool {
+        var anchors = false, aliasOnLine = false, risky = false
+        var previous: UInt8 = 0x0A
+        var expectName: UInt8 = 0
+        for b in source.utf8 {
+            if expectName != 0 {
+                let isName = (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x2D || b == 0x5F
+                if isName {
+                    if expectName == 0x26 { anchors = true } else { aliasOnLine = true }
+                }
+                expectName = 0
+            }
+            let tokenStart = previous == 0x0A || previous == 0x20 || previous == 0x09 || previous == 0x5B
+                || previous == 0x7B || previous == 0x2C
+            switch b {
+            case 0x26, 0x2A: if tokenStart { expectName = b }
+            case 0x3A: if aliasOnLine { risky = true }
+            case 0x3F: if tokenStart { risky = true }
+            case 0x0A: aliasOnLine = false
+            default: break
+            }
+            previous = b
+        }
+        return anchors && risky
+    }
+
+    /// Yams shares an anchored node among its aliases; converting copies it once per alias,
+    /// so every value and byte converted is counted against the budget.
+    private static func convert(_ node: Node, values: inout Int, bytes: inout Int) throws -> FrontValue {
+        values -= 1
+        if values < 0 {
+            throw AliasBudget.Exceeded(description: "expands to more than \(AliasBudget.values) values (YAML aliases repeat them)")
+        }
         if let mapping = node.mapping {
             var map: [String: FrontValue] = [:]
             for (key, value) in mapping {
-                if let k = key.scalar?.string { map[k] = convert(value) }
+                if let k = key.scalar?.string { map[k] = try convert(value, values: &values, bytes: &bytes) }
             }
             return .map(map)
         }
-        if let sequence = node.sequence { return .list(sequence.map(convert)) }
+        if let sequence = node.sequence {
+            var list: [FrontValue] = []
+            for item in sequence { list.append(try convert(item, values: &values, bytes: &bytes)) }
+            return .list(list)
+        }
         let s = node.scalar?.string ?? ""
+        bytes -= s.utf8.count
+        if bytes < 0 {
+            throw AliasBudget.Exceeded(description: "expands to more than \(AliasBudget.textBytes / 1_000_000) MB of text (YAML aliases repeat it)")
+        }
         if s == "~" || s == "null" { return .text("") }
         return .text(s)
     }

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Hostile inputs through the real `quire import`, each generated here: memory and time stay
+/// bounded (peak resident memory from the child's rusage, under 300 MB), the import succeeds
+/// with a warning that names the file, and every post it stored can be read back.
+@Suite(.serialized) struct ImportLimitTests {
+    /// Imports `files` (written under a new folder) into a new store and checks the bounds.
+    /// The time limit is a hang guard, far above what any of these takes.
+    struct Imported {
+        /// Holds the inputs and the store: removed when this is dropped.
+        var dir: TempDir
+        var store: String
+        var result: RunResult
+    }
+
+    static func importMeasured(_ files: [String: Data], paths: [String]? = nil, extra: [String] = []) throws -> Imported {
+        let dir = try TempDir()
+        for (name, bytes) in files {
+            let path = dir.path(name)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try bytes.write(to: URL(fileURLWithPath: path))
+        }
+        let store = dir.path("store.sqlite")
+        let inputs = (paths ?? files.keys.sorted()).map { dir.path($0) }
+        let r = try run(quireBinary, ["--store", store, "import"] + extra + inputs, timeout: 120 * Sanitizers.slowdown)
+        #expect(!r.timedOut, "hung: \(r.stderr.suffix(500))")
+        #expect(r.signal == nil, "crashed: signal \(r.signal ?? 0)\n\(r.stderr.suffix(2000))")
+        #expect(r.peakMB < Sanitizers.memoryLimitMB, "peak resident memory \(r.peakMB) MB")
+        return Imported(dir: dir, store: store, result: r)
+    }
+
+    /// Every post of the store, read back whole through `show --json` and `show`.
+    static func readBack(_ store: String) throws -> [[String: Any]] {
+        let listed = try quire(store, "list", "--json", "--limit", "100000")
+        let rows = try JSONSerialization.jsonObject(with: listed.stdoutBytes) as? [[String: Any]] ?? []
+        var posts: [[String: Any]] = []
+        for row in rows {
+            let id = String(row["id"] as? Int ?? 0)
+            let shown = try quire(store, "show", id, "--json")
+            #expect(shown.status == 0, "post \(id): \(shown.stderr)")
+            posts.append(try JSONSerialization.jsonObject(with: shown.stdoutBytes) as? [String: Any] ?? [:])
+            let plain = try quire(store, "show", id, "--width", "80")
+            #expect(plain.status == 0 && plain.stderr.isEmpty, "post \(id): \(plain.stderr)")
+        }
+        return posts
+    }
+
+    // MARK: - Front matter
+
+    @Test func yamlAliasesInFrontMatter() throws {
+        var lines = ["---", "title: Laughs", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for i in 1..<8 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]") }
+        let laughs = (lines + ["tags: *a7", "---", "", "The body survives."]).joined(separator: "\n") + "\n"
+        let keys = (lines + ["? *a7", ": x", "---", "", "The body survives."]).joined(separator: "\n") + "\n"
+        let imported = try Self.importMeasured(["2030-01-01-laughs.md": Data(laughs.utf8), "2030-01-02-keys.md": Data(keys.utf8)])
+        let r = imported.result
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("2030-01-01-laughs.md:2: warning: front matter expands to more than"), "\(r.stderr)")
+        #expect(r.stderr.contains("2030-01-02-keys.md:2: warning: front matter uses a YAML alias in a mapping key"), "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("imported 2,"), "\(r.stdout)")
+        let posts = try Self.readBack(imported.store)
+        // Without its front matter, each post is titled by its file name.
+        #expect(Set(posts.compactMap { $0["title"] as? String }) == ["Laughs", "Keys"])
+        for post in posts {
+            #expect((post["text"] as? String) == "The body survives.")
+            #expect((post["labels"] as? [String]) == [])
+        }
+    }
+}

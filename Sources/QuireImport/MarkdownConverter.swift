@@ -4,7 +4,17 @@ import QuireModel
 
 /// Converts Markdown to blocks by walking the tree cmark-gfm builds (footnotes, tables,
 /// strikethrough and autolinks on). Template tags were set aside in `tags` beforehand.
+///
+/// cmark-gfm nests as deep as the text does (`>` a hundred thousand times is a hundred thousand
+/// quotes), so the walk recurses only so deep: below `blockDepthLimit` quotes and lists, their
+/// blocks are gathered with a stack, without the frames; below `inlineDepthLimit` emphasis,
+/// links or images, their text is.
 struct MarkdownConverter {
+    /// One level more than a post may keep (`Document.nestingLimit`), so that the import sees
+    /// that the post was deeper and says so when it flattens it.
+    static let blockDepthLimit = Document.nestingLimit + 1
+    static let inlineDepthLimit = 100
+
     private let tags: TemplateTags
     private var references: [Reference]
     private var noteCount = 0
@@ -17,10 +27,21 @@ struct MarkdownConverter {
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
     static func convert(_ markdown: String, tags: TemplateTags, references: inout [Reference]) -> ConvertedContent {
-        let elements = MarkupBudget.markdownElements(markdown)
-        if elements > MarkupBudget.markdownLimit {
+        var warnings: [String] = []
+        return convert(markdown, tags: tags, references: &references, warnings: &warnings)
+    }
+
+    /// `warnings` gets what the import should say about the post, beyond `overBudget`.
+    static func convert(_ markdown: String, tags: TemplateTags, references: inout [Reference],
+                        warnings: inout [String]) -> ConvertedContent {
+        let count = MarkupBudget.markdownElements(markdown)
+        if count.elements > MarkupBudget.markdownLimit {
             return ConvertedContent(blocks: MarkupBudget.plainParagraphs(fromText: Substring(tags.strip(markdown))),
-                                    footnotes: [], overBudget: elements)
+                                    footnotes: [], overBudget: count.elements)
+        }
+        if count.nestingWork > MarkupBudget.markdownNestingWork {
+            warnings.append(MarkupBudget.nestingWarning(count))
+            return ConvertedContent(blocks: MarkupBudget.plainParagraphs(fromText: Substring(tags.strip(markdown))), footnotes: [])
         }
         _ = registered
         guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else {
@@ -39,7 +60,7 @@ struct MarkdownConverter {
         guard let doc = cmark_parser_finish(parser) else { return ConvertedContent(blocks: [], footnotes: []) }
         defer { cmark_node_free(doc) }
         var converter = MarkdownConverter(tags: tags, references: references)
-        let blocks = converter.blocks(children: doc)
+        let blocks = converter.blocks(children: doc, depth: 0)
         references = converter.references
         let footnotes = converter.notes.map { Footnote(label: $0.label, blocks: $0.blocks) }
         return ConvertedContent(blocks: blocks, footnotes: footnotes)
@@ -47,17 +68,45 @@ struct MarkdownConverter {
 
     // MARK: - Blocks
 
-    private mutating func blocks(children node: OpaquePointer) -> [Block] {
+    /// `depth` counts the quotes and lists around `node`'s children.
+    private mutating func blocks(children node: OpaquePointer, depth: Int) -> [Block] {
         var out: [Block] = []
         var child = cmark_node_first_child(node)
         while let c = child {
-            out += block(c)
+            out += block(c, depth: depth)
             child = cmark_node_next(c)
         }
         return out
     }
 
-    private mutating func block(_ node: OpaquePointer) -> [Block] {
+    /// The blocks under `node` with the quotes and lists around them dropped, in reading
+    /// order, walked with a stack instead of recursion.
+    private mutating func flattenedBlocks(children node: OpaquePointer) -> [Block] {
+        var out: [Block] = []
+        var pending = Self.children(node).reversed() as [OpaquePointer]
+        while let n = pending.popLast() {
+            switch cmark_node_get_type(n) {
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK,
+                 CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_FOOTNOTE_DEFINITION:
+                out += block(n, depth: Self.blockDepthLimit)
+            default:
+                if typeName(n) == "table" { out += table(n) } else { pending += Self.children(n).reversed() }
+            }
+        }
+        return out
+    }
+
+    private static func children(_ node: OpaquePointer) -> [OpaquePointer] {
+        var out: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            out.append(c)
+            child = cmark_node_next(c)
+        }
+        return out
+    }
+
+    private mutating func block(_ node: OpaquePointer, depth: Int) -> [Block] {
         let type = cmark_node_get_type(node)
         switch type {
         case CMARK_NODE_PARAGRAPH:
@@ -68,13 +117,15 @@ struct MarkdownConverter {
             let level = Int(cmark_node_get_heading_level(node))
             return inl.isEmpty ? [] : [.heading(level: min(max(level, 1), 6), inl)]
         case CMARK_NODE_BLOCK_QUOTE:
-            let inner = blocks(children: node)
+            if depth >= Self.blockDepthLimit { return flattenedBlocks(children: node) }
+            let inner = blocks(children: node, depth: depth + 1)
             return inner.isEmpty ? [] : [.quote(inner)]
         case CMARK_NODE_LIST:
+            if depth >= Self.blockDepthLimit { return flattenedBlocks(children: node) }
             var items: [[Block]] = []
             var item = cmark_node_first_child(node)
             while let i = item {
-                let b = blocks(children: i)
+                let b = blocks(children: i, depth: depth + 1)
                 if !b.isEmpty { items.append(b) }
                 item = cmark_node_next(i)
             }
@@ -91,19 +142,19 @@ struct MarkdownConverter {
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             // cmark-gfm numbers notes in order of first reference and moves them there.
             noteCount += 1
-            notes.append((String(noteCount), blocks(children: node)))
+            notes.append((String(noteCount), depth >= Self.blockDepthLimit ? flattenedBlocks(children: node) : blocks(children: node, depth: depth)))
             return []
         default:
             switch typeName(node) {
             case "table": return table(node)
-            default: return blocks(children: node)
+            default: return depth >= Self.blockDepthLimit ? flattenedBlocks(children: node) : blocks(children: node, depth: depth)
             }
         }
     }
 
     /// A paragraph's or heading's inlines, without kramdown's attribute lists (`{: .class}`, `{:toc}`).
     private mutating func paragraphInlines(_ node: OpaquePointer) -> [Inline] {
-        var inl = trimmed(inlines(children: node, style: []))
+        var inl = trimmed(inlines(children: node, style: [], depth: 0))
         // An attribute list alone on the paragraph's last line.
         if case .text(let s, let style)? = inl.last, let r = s.range(of: "{:", options: .backwards),
            s.hasSuffix("}"), s[r.lowerBound...].allSatisfy({ $0 != "\n" }) {
@@ -135,7 +186,7 @@ struct MarkdownConverter {
             var cells: [[Inline]] = []
             var cell = cmark_node_first_child(r)
             while let c = cell {
-                let inl = trimmed(inlines(children: c, style: []))
+                let inl = trimmed(inlines(children: c, style: [], depth: 0))
                 if !inl.isEmpty { cells.append(inl) }
                 cell = cmark_node_next(c)
             }
@@ -154,17 +205,36 @@ struct MarkdownConverter {
 
     // MARK: - Inlines
 
-    private mutating func inlines(children node: OpaquePointer, style: InlineStyle) -> [Inline] {
+    /// `depth` counts the emphasis, links and images around `node`'s children.
+    private mutating func inlines(children node: OpaquePointer, style: InlineStyle, depth: Int) -> [Inline] {
+        if depth >= Self.inlineDepthLimit { return merged(flattenedInlines(children: node, style: style)) }
         var out: [Inline] = []
         var child = cmark_node_first_child(node)
         while let c = child {
-            out += inline(c, style: style)
+            out += inline(c, style: style, depth: depth + 1)
             child = cmark_node_next(c)
         }
         return merged(out)
     }
 
-    private mutating func inline(_ node: OpaquePointer, style: InlineStyle) -> [Inline] {
+    /// The text under `node` with the emphasis, links and images around it dropped, walked
+    /// with a stack instead of recursion.
+    private mutating func flattenedInlines(children node: OpaquePointer, style: InlineStyle) -> [Inline] {
+        var out: [Inline] = []
+        var pending = Self.children(node).reversed() as [OpaquePointer]
+        while let n = pending.popLast() {
+            switch cmark_node_get_type(n) {
+            case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE,
+                 CMARK_NODE_HTML_INLINE, CMARK_NODE_FOOTNOTE_REFERENCE:
+                out += inline(n, style: style, depth: Self.inlineDepthLimit)
+            default:
+                pending += Self.children(n).reversed()
+            }
+        }
+        return out
+    }
+
+    private mutating func inline(_ node: OpaquePointer, style: InlineStyle, depth: Int) -> [Inline] {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT:
             return text(literal(node), style: style)
@@ -178,18 +248,18 @@ struct MarkdownConverter {
             let tag = literal(node).lowercased().replacingOccurrences(of: " ", with: "")
             return tag.hasPrefix("<br") ? [.lineBreak] : []
         case CMARK_NODE_EMPH:
-            return inlines(children: node, style: style.union(.emphasis))
+            return inlines(children: node, style: style.union(.emphasis), depth: depth)
         case CMARK_NODE_STRONG:
-            return inlines(children: node, style: style.union(.strong))
+            return inlines(children: node, style: style.union(.strong), depth: depth)
         case CMARK_NODE_LINK:
-            return link(node)
+            return link(node, depth: depth)
         case CMARK_NODE_IMAGE:
-            let alt = plain(inlines(children: node, style: []))
+            let alt = plain(inlines(children: node, style: [], depth: depth))
             return [.text(alt.isEmpty ? "[image]" : "[image: \(alt)]", style)]
         case CMARK_NODE_FOOTNOTE_REFERENCE:
             return [.footnoteMarker(label: literal(node))]
         default:
-            return inlines(children: node, style: style)
+            return inlines(children: node, style: style, depth: depth)
         }
     }
 
@@ -209,9 +279,9 @@ struct MarkdownConverter {
         return out
     }
 
-    private mutating func link(_ node: OpaquePointer) -> [Inline] {
+    private mutating func link(_ node: OpaquePointer, depth: Int) -> [Inline] {
         let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-        let inner = inlines(children: node, style: [])
+        let inner = inlines(children: node, style: [], depth: depth)
         let shown = plain(inner).trimmingCharacters(in: .whitespaces)
         if let ref = tags.reference(inAddress: url) {
             let text = shown.isEmpty ? ref.shown : shown

@@ -206,7 +206,9 @@ enum MarkdownReader {
             content = HTMLDocumentConverter.convert(tags.renderForHTML(prepared), references: &references)
             TemplateTags.markPathReferences(&references, from: 0)
         } else {
-            content = MarkdownConverter.convert(prepared, tags: tags, references: &references)
+            var notes: [String] = []
+            content = MarkdownConverter.convert(prepared, tags: tags, references: &references, warnings: &notes)
+            result.warnings += notes.map { ImportWarning(file: displayPath, line: nil, message: $0) }
         }
         // Embeds stood in the text as tokens; each becomes its block.
         content.blocks = tags.media.expand(content.blocks)

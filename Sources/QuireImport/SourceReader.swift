@@ -21,6 +21,10 @@ public enum SourceReader {
     /// Reads one file or folder and hands its posts to `sink` in chunks, so that an archive of
     /// any size is never in memory at once. Throws the first `ImportError`.
     public static func stream(path: String, options: ImportOptions, into sink: (ImportBatch) throws -> Void) throws {
+        try streamPosts(path: path, options: options) { chunk in try sink(limitingNesting(chunk, displayPath: path)) }
+    }
+
+    private static func streamPosts(path: String, options: ImportOptions, into sink: (ImportBatch) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -36,6 +40,23 @@ public enum SourceReader {
     }
 
     static let markdownExtensions: Set<String> = ["md", "markdown", "mdown", "mkd", "mkdn", "mmark"]
+
+    /// The chunk with quotes and lists nested deeper than a stored post may be flattened
+    /// (`Document.nestingLimit`), a warning for each post that was. Every format's posts pass
+    /// here, whatever converted them.
+    static func limitingNesting(_ chunk: ImportBatch, displayPath: String) -> ImportBatch {
+        var chunk = chunk
+        for i in chunk.posts.indices where chunk.posts[i].nestingDepth > Document.nestingLimit {
+            chunk.posts[i].limitNesting()
+            // A Markdown post's key is its path in the folder.
+            let key = chunk.posts[i].sourceKey
+            let file = key.hasPrefix("markdown:") && !displayPath.hasSuffix(key.dropFirst(9))
+                ? joinedPath(displayPath, key.dropFirst(9)) : displayPath
+            chunk.warnings.append(ImportWarning(file: file, line: nil, message: "\"\(chunk.posts[i].title)\" nests quotes or lists "
+                + "more than \(Document.nestingLimit) levels deep: the deeper ones are flattened, their text kept"))
+        }
+        return chunk
+    }
 
     /// A Jekyll or Hugo site, or a folder of Markdown posts: read by the Markdown reader whole,
     /// since posts there refer to each other by file name.

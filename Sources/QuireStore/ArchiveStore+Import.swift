@@ -248,6 +248,10 @@ struct PreparedPost: Sendable {
     var referenceKeys: [String]
 
     init(_ post: Post) throws {
+        var post = post
+        // What is written must decode again: JSONDecoder refuses deeper nesting than the
+        // importers keep, so a post handed over deeper is flattened the same way here.
+        post.limitNesting()
         self.post = post
         // What JSONEncoder writes with sorted keys: repeatable, so an unchanged post compares
         // equal byte for byte.

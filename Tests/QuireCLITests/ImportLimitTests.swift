@@ -67,4 +67,43 @@ import Testing
             #expect((post["labels"] as? [String]) == [])
         }
     }
+
+    // MARK: - Nesting
+
+    /// 300 levels once imported and then never read again (JSONDecoder refuses more than 512
+    /// levels of JSON); 100,000 once overflowed the stack of the import (SIGSEGV).
+    @Test func deepMarkdownImportsAndReadsBack() throws {
+        func post(_ body: String) -> Data { Data(("---\ntitle: Deep\n---\n\n" + body + "\n\nAfter.\n").utf8) }
+        let files = [
+            "q300/2030-01-01-q.md": post(String(repeating: ">", count: 300) + " deep text"),
+            "q100k/2030-01-01-q.md": post(String(repeating: ">", count: 100_000) + " deep text"),
+            "l100k/2030-01-01-l.md": post(String(repeating: "- ", count: 100_000) + "deep text"),
+            "o100k/2030-01-01-o.md": post(String(repeating: "1. ", count: 100_000) + "deep text"),
+        ]
+        for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            let imported = try Self.importMeasured([name: bytes])
+            let r = imported.result
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            #expect(r.stderr.contains(": warning: \"Deep\" nests quotes or lists more than 100 levels deep"), "\(name): \(r.stderr)")
+            let posts = try Self.readBack(imported.store)
+            #expect(posts.count == 1)
+            let text = posts.first?["text"] as? String ?? ""
+            #expect(text.contains("deep text"), "\(name)")
+        }
+    }
+
+    /// HTML nests as deep as its parser lets it; whatever it keeps, the post reads back.
+    @Test func deepHTMLReadsBack() throws {
+        func feed(_ html: String) -> Data {
+            let escaped = html.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            return HostileInput.feed(HostileInput.entry(1, escaped))
+        }
+        for (name, html) in [("quotes.xml", HostileInput.nested("blockquote", 300, "deep")),
+                             ("lists.xml", String(repeating: "<ul><li>", count: 300) + "deep" + String(repeating: "</li></ul>", count: 300)),
+                             ("unclosed.xml", String(repeating: "<blockquote><ul><li>", count: 20_000) + "deep")] {
+            let imported = try Self.importMeasured([name: feed(html)])
+            #expect(imported.result.status == 0, "\(name): \(imported.result.stderr)")
+            #expect(try Self.readBack(imported.store).count == 1, "\(name)")
+        }
+    }
 }

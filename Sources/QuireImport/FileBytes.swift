@@ -8,6 +8,12 @@ enum FileBytes {
     }
 
     static func read(_ path: String) throws -> Data {
+        try read(path, limit: .max).data
+    }
+
+    /// At most the first `limit` bytes of the file, and how many it holds: a post larger than
+    /// Quire keeps is never read whole.
+    static func read(_ path: String, limit: Int) throws -> (data: Data, size: Int) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -15,10 +21,10 @@ enum FileBytes {
         guard fstat(fd, &info) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw Failure(description: "not a regular file") }
         // The size is a hint: the file may grow or shrink while it is read.
-        var data = Data(count: max(Int(info.st_size), 0))
+        var data = Data(count: min(max(Int(info.st_size), 0), limit))
         var filled = 0
-        while true {
-            if filled == data.count { data.count += max(4096, data.count / 2) }
+        while filled < limit {
+            if filled == data.count { data.count = min(limit, data.count + max(4096, data.count / 2)) }
             let n = data.withUnsafeMutableBytes { buffer in
                 Foundation.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
             }
@@ -30,6 +36,6 @@ enum FileBytes {
             filled += n
         }
         data.count = filled
-        return data
+        return (data, filled < limit ? filled : max(filled, Int(info.st_size)))
     }
 }

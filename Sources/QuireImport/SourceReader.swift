@@ -142,21 +142,31 @@ public enum SourceReader {
     static func streamFolder(_ url: URL, displayPath: String, options: ImportOptions,
                              into sink: (ImportBatch) throws -> Void) throws {
         var batch = ImportBatch(format: "text")
-        var textFiles: [(path: String, shown: String)] = []
-        // Paths as strings: a URL per file (percent-encoding, path components) cost more than
-        // listing the folder, for 100,000 posts most of a second before the first was read.
-        let root = url.path
-        for path in try postFiles(in: root, displayPath: displayPath) {
-            let rel = path.dropFirst(root.count).drop(while: { $0 == "/" })
-            let shown = joinedPath(displayPath, rel)
-            let name = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
+        var textFiles: [(file: FolderWalk.File, shown: String)] = []
+        // Paths as bytes and strings: a URL per file (percent-encoding, path components) cost
+        // more than listing the folder, for 100,000 posts most of a second before the first was read.
+        let walk = try FolderWalk(root: url.path, displayPath: displayPath)
+        for link in walk.linksOutside {
+            batch.warnings.append(ImportWarning(file: joinedPath(displayPath, Substring(link.relative)), line: nil,
+                                                message: "a link to \(link.target), outside the folder: skipped"))
+            batch.skipped["link out of the folder", default: 0] += 1
+        }
+        for file in walk.files {
+            let shown = joinedPath(displayPath, Substring(file.relative))
+            let name = file.name
             let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
             if isNotAPost(String(name)) {
                 batch.skipped["readme", default: 0] += 1
             } else if ext == "txt" {
-                textFiles.append((path, shown))
+                textFiles.append((file, shown))
             } else if ext == "xml" || ext == "atom" {
-                try streamXML(URL(fileURLWithPath: path, isDirectory: false), displayPath: shown, options: options, into: sink)
+                do {
+                    try FolderWalk.withOpenablePath(file) { path in
+                        try streamXML(URL(fileURLWithPath: path, isDirectory: false), displayPath: shown, options: options, into: sink)
+                    }
+                } catch let failure as FileBytes.Failure {
+                    throw ImportError(file: shown, message: "cannot be read (\(failure))")
+                }
             } else {
                 batch.skipped["other file", default: 0] += 1
             }
@@ -182,7 +192,7 @@ public enum SourceReader {
             for start in stride(from: 0, to: textFiles.count, by: textGroup) {
                 let files = Array(textFiles[start..<min(textFiles.count, start + textGroup)])
                 if groups.pending >= groups.window, let results = groups.next() { try take(results) }
-                groups.submit { files.map { file in Result { try readText(atPath: file.path, displayPath: file.shown) } } }
+                groups.submit { files.map { file in Result { try readText(file.file, displayPath: file.shown) } } }
                 while let results = groups.nextIfReady() { try take(results) }
             }
             groups.close()
@@ -210,37 +220,11 @@ public enum SourceReader {
         return ImportBatch(format: "text", posts: [post], warnings: warnings)
     }
 
-    /// Regular files under a folder (hidden ones left out), sorted by path so imports are
-    /// repeatable. Walks with readdir: URL resource values cost more than reading the posts.
-    static func postFiles(in root: String, displayPath: String) throws -> [String] {
-        var paths: [String] = []
-        var pending = [root]
-        var listedRoot = false
-        while let dir = pending.popLast() {
-            guard let handle = opendir(dir) else {
-                if !listedRoot { throw ImportError(file: displayPath, message: "cannot list the folder") }
-                continue
-            }
-            listedRoot = true
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name.hasPrefix(".") { continue }
-                let path = dir + "/" + name
-                var type = Int32(entry.pointee.d_type)
-                if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
-                    var st = stat()
-                    guard stat(path, &st) == 0 else { continue }
-                    let isDir = (st.st_mode & S_IFMT) == S_IFDIR
-                    // Linked folders are not followed: a link back up would never end.
-                    if isDir && type == Int32(DT_LNK) { continue }
-                    type = isDir ? Int32(DT_DIR) : ((st.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0)
-                }
-                if type == Int32(DT_DIR) { pending.append(path) } else if type == Int32(DT_REG) { paths.append(path) }
-            }
+    static func readText(_ file: FolderWalk.File, displayPath: String) throws -> ImportBatch {
+        do {
+            return try FolderWalk.withOpenablePath(file) { try readText(atPath: $0, displayPath: displayPath) }
+        } catch let failure as FileBytes.Failure {
+            throw ImportError(file: displayPath, message: "cannot be read (\(failure))")
         }
-        return paths.sorted()
     }
 }

@@ -106,4 +106,33 @@ import Testing
             #expect(try Self.readBack(imported.store).count == 1, "\(name)")
         }
     }
+
+    // MARK: - File names and links
+
+    /// A name that is not UTF-8 once aborted the whole import; a link to /proc/self/environ
+    /// was read as a post.
+    @Test func namesThatAreNotUTF8AndLinksOutOfTheFolder() throws {
+        let dir = try TempDir()
+        let folder = dir.path("posts")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let name = Array(folder.utf8) + Array("/caf".utf8) + [0xE9] + Array(".txt".utf8) + [0]
+        let fd = name.withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        }
+        try #require(fd >= 0)
+        _ = "2030-01-01\n\nCafe\n\nA post under a Latin-1 name.\n".withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        _ = try dir.write("posts/good.txt", "2030-01-02\n\nGood\n\nA post.\n")
+        _ = try dir.write("elsewhere/secret.txt", "2030-01-03\n\nSecret\n\nzanzibarsecret\n")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/environ.txt", withDestinationPath: "/proc/self/environ")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/secret.txt", withDestinationPath: "../elsewhere/secret.txt")
+        let store = dir.path("store.sqlite")
+        let r = try run(quireBinary, ["--store", store, "import", folder], timeout: 60 * Sanitizers.slowdown)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("imported 2, updated 0, unchanged 0, skipped: 2 link out of the folder, warnings 2"), "\(r.stdout)")
+        #expect(r.stderr.contains("\(folder)/environ.txt: warning: a link to /proc/"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(folder)/secret.txt: warning: a link to "), "\(r.stderr)")
+        #expect(try quire(store, "search", "zanzibarsecret").stdout.contains("no posts match"))
+        #expect(Set(try Self.readBack(store).compactMap { $0["title"] as? String }) == ["Cafe", "Good"])
+    }
 }

@@ -36,6 +36,7 @@ enum BloggerAtomReader {
         let second = try XMLStreamReader(url: url, displayPath: displayPath)
         let progress = ImportProgress(label: displayPath)
         var usedKeys: Set<String> = []
+        var nextNumber: [String: Int] = [:]
         var count = 0
         var warnings: [ImportWarning] = []
         // Posts are converted from HTML on every core while this thread reads on; they are
@@ -53,9 +54,11 @@ enum BloggerAtomReader {
                 guard el.is(.atom, "entry"), let entry = entry(el), entry.kind == .post || entry.kind == .page else { return }
                 if let reason = entry.unpublished, !(options.includeDrafts && reason == "draft") { return }
                 var key = "blogger:" + entry.id
-                // A draft may reuse the id of a live post; keep both apart.
-                var n = 2
+                // A draft may reuse the id of a live post; keep both apart. The next number to
+                // try is kept per id: a file of thousands of entries with one id stays linear.
+                var n = nextNumber[entry.id] ?? 2
                 while usedKeys.contains(key) { key = "blogger:\(entry.id)#\(n)"; n += 1 }
+                nextNumber[entry.id] = n
                 usedKeys.insert(key)
                 let sourceKey = key
                 let comments = survey.comments.removeValue(forKey: entry.id) ?? []
@@ -182,7 +185,8 @@ enum BloggerAtomReader {
         var slug = Slug.make(title)
         if let permalink = e.permalink, let last = permalinkStem(permalink) { slug = last }
         var labels: [String] = []
-        for label in e.labels.map(HTMLText.clean) where !label.isEmpty && !labels.contains(label) { labels.append(label) }
+        var seen: Set<String> = []
+        for label in e.labels.map(HTMLText.clean) where !label.isEmpty && seen.insert(label).inserted { labels.append(label) }
         return Post(sourceKey: sourceKey, slug: slug, title: title, date: date, updated: e.updated,
                     author: e.author.map(HTMLText.clean).flatMap { $0.isEmpty ? nil : $0 },
                     permalink: e.permalink, labels: labels, document: document,

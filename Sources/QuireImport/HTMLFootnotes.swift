@@ -72,6 +72,8 @@ struct HTMLFootnoteFinder {
         }
         visit(blocks)
         var used: Set<String> = []
+        // The next number to try per label: thousands of markers all labelled "1" stay linear.
+        var nextNumber: [String: Int] = [:]
         for link in links {
             guard let anchor = anchorOrder[link.target], anchor > link.order,
                   let label = HTMLFootnoteFinder.markerLabel(link.text) else { continue }
@@ -79,8 +81,9 @@ struct HTMLFootnoteFinder {
             if !targets.contains(link.target) {
                 targets.insert(link.target)
                 var unique = label
-                var n = 2
+                var n = nextNumber[label] ?? 2
                 while used.contains(unique) { unique = "\(label)-\(n)"; n += 1 }
+                nextNumber[label] = n
                 used.insert(unique)
                 labels[link.target] = unique
             }

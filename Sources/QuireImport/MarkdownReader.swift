@@ -255,12 +255,13 @@ enum MarkdownReader {
         let slugSource = front["slug"]?.string ?? dated?.rest ?? nameStem
         let slug = Slug.make(slugSource)
         var labels: [String] = []
+        var seen: Set<String> = []
         // Jekyll reads the singular `tag` (one tag, or a list) instead of `tags` when both are given.
         let tagWords = front["tag"]?.words(splitting: false).nonEmpty ?? front["tags"]?.words(splitting: effectiveDialect == .jekyll)
         let words = (tagWords ?? [])
             + (front["categories"]?.words(splitting: effectiveDialect == .jekyll) ?? [])
             + (front["category"]?.words(splitting: false) ?? [])
-        for w in words.map(HTMLText.clean) where !w.isEmpty && !labels.contains(where: { $0.lowercased() == w.lowercased() }) {
+        for w in words.map(HTMLText.clean) where !w.isEmpty && seen.insert(w.lowercased()).inserted {
             labels.append(w)
         }
 

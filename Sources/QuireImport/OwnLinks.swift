@@ -65,7 +65,10 @@ enum OwnLinks {
 
     /// Marks the URL references of every post that lead into the blog as explicit.
     static func markExplicit(_ posts: inout [Post], ownHosts: [String]) {
-        let hosts = Set(ownHosts)
+        markExplicit(&posts, ownHosts: Set(ownHosts))
+    }
+
+    static func markExplicit(_ posts: inout [Post], ownHosts hosts: Set<String>) {
         for i in posts.indices {
             cleanAddresses(&posts[i])
             for r in posts[i].references.indices where posts[i].references[r].kind == .url {

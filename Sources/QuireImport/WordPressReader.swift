@@ -28,6 +28,11 @@ enum WordPressReader {
         var count = 0
         var sawWordPress = false
         var usedKeys: Set<String> = []
+        // The next number to try per key: thousands of items with one id stay linear.
+        var nextNumber: [String: Int] = [:]
+        // `batch.ownHosts` as a set: an export whose every item links to a host of its own
+        // would otherwise be searched whole for each item.
+        var ownHosts: Set<String> = []
         /// Ids of every post and page in the export, whatever their status: a revision whose
         /// post is among them is an old version of it.
         var itemIDs: Set<String> = []
@@ -37,17 +42,18 @@ enum WordPressReader {
         func handOver(_ item: (Post, [CommentDraft])) throws {
             var (post, drafts) = item
             let base = post.sourceKey
-            var n = 2
+            var n = nextNumber[base] ?? 2
             while usedKeys.contains(post.sourceKey) { post.sourceKey = "\(base)-\(n)"; n += 1 }
+            nextNumber[base] = n
             usedKeys.insert(post.sourceKey)
             // The site's addresses come before the items, so each post can be judged as it comes.
-            for host in OwnLinks.hosts(of: site.ownAddresses + [post.permalink].compactMap { $0 }) where !batch.ownHosts.contains(host) {
+            for host in OwnLinks.hosts(of: site.ownAddresses + [post.permalink].compactMap { $0 }) where ownHosts.insert(host).inserted {
                 batch.ownHosts.append(host)
             }
-            CommentLinks.attach(drafts, to: &post, ownHosts: Set(batch.ownHosts))
+            CommentLinks.attach(drafts, to: &post, ownHosts: ownHosts)
             drafts = []
             var one = [post]
-            OwnLinks.markExplicit(&one, ownHosts: batch.ownHosts)
+            OwnLinks.markExplicit(&one, ownHosts: ownHosts)
             count += 1
             progress.update(posts: count, bytes: stream.bytesRead, total: stream.fileSize)
             try onPost(one[0])
@@ -120,7 +126,7 @@ enum WordPressReader {
             throw ImportError(file: stream.displayPath, line: 1,
                               message: "an RSS feed, but not a WordPress export. \(ExportReader.knownFormats)")
         }
-        for host in OwnLinks.hosts(of: site.ownAddresses) where !batch.ownHosts.contains(host) { batch.ownHosts.append(host) }
+        for host in OwnLinks.hosts(of: site.ownAddresses) where ownHosts.insert(host).inserted { batch.ownHosts.append(host) }
         batch.warnings += stream.warnings
         return batch
     }
@@ -226,11 +232,12 @@ enum WordPressReader {
         if slug == "post" && !title.isEmpty { slug = Slug.make(title) }
 
         var labels: [String] = []
+        var seen: Set<String> = []
         for c in el.all(.none, "category") {
             let domain = c.attribute("domain")
             guard domain == nil || domain == "category" || domain == "post_tag" || domain == "tag" else { continue }
             let name = HTMLText.plain(c.text)
-            if !name.isEmpty, !labels.contains(where: { $0.lowercased() == name.lowercased() }) { labels.append(name) }
+            if !name.isEmpty, seen.insert(name.lowercased()).inserted { labels.append(name) }
         }
         var comments: [CommentDraft] = []
         var pingbacks: [Pingback] = []

@@ -29,9 +29,11 @@ extension ArchiveStore {
         let deleteChildren: [RawStatement]
         /// The search index's changes, when they are made in line (no `SearchIndexBuilder`).
         let index: SearchIndexBuilder.Writer
+        /// The next number to try after each slug wanted in this import (see `uniqueSlug`).
+        var nextSlugNumber: [String: Int] = [:]
 
         init(_ db: Database) throws {
-            existing = try RawStatement(db, "SELECT id, title, content_z, notes, comments_z FROM post WHERE source_key = ?")
+            existing = try RawStatement(db, "SELECT id, title, content_z, notes, comments_z, slug FROM post WHERE source_key = ?")
             slugTaken = try RawStatement(db, "SELECT id FROM post WHERE slug = ?")
             insertPost = try RawStatement(db, """
                 INSERT INTO post (source_key, format, kind, slug, title, title_key, sort_key, year, month,
@@ -62,18 +64,19 @@ extension ArchiveStore {
 
     /// A post as the store holds it, for an import that brings it again.
     struct PostOnRecord {
-        var id: Int64, title: String, blob: Data, notes: String, comments: Data?
+        var id: Int64, title: String, blob: Data, notes: String, comments: Data?, slug: String
     }
 
     static func upsert(_ prepared: PreparedPost, format: String, labels: inout LabelIDs, _ sql: Statements,
                        searchIndex: SearchIndexBuilder?, _ db: Database) throws -> UpsertResult {
         let post = prepared.post
         let existing = try sql.existing.first([.text(post.sourceKey)]) {
-            PostOnRecord(id: $0.int64(0), title: $0.text(1), blob: $0.data(2), notes: $0.text(3), comments: $0.optionalData(4))
+            PostOnRecord(id: $0.int64(0), title: $0.text(1), blob: $0.data(2), notes: $0.text(3), comments: $0.optionalData(4),
+                         slug: $0.text(5))
         }
         if let existing, PostBlob.json(existing.blob) == prepared.json { return .unchanged }
         let id = existing?.id
-        let slug = try uniqueSlug(post.slug, excluding: id, sql.slugTaken)
+        let slug = try uniqueSlug(post.slug, current: existing?.slug, sql.slugTaken, next: &sql.nextSlugNumber)
         let values: [RawValue] = [
             .text(post.sourceKey), .text(format), .text(post.kind), .text(slug), .text(post.title), .text(prepared.titleKey),
             .text(prepared.sortKey), .int(post.date.year), .int(post.date.month), .optional(post.date.utcOffsetMinutes),
@@ -166,15 +169,29 @@ extension ArchiveStore {
         }
     }
 
-    static func uniqueSlug(_ wanted: String, excluding id: Int64?, _ slugTaken: RawStatement) throws -> String {
+    /// `wanted`, or `wanted-2`, `wanted-3`... whichever no other post has; a post imported
+    /// again keeps the one it has (`current`) when it is one of those. Each number tried is a
+    /// query: thousands of posts that want one slug (a blog of "Untitled" posts) once took a
+    /// query for every post before each, so the search goes on from where the last one for
+    /// that slug stopped.
+    static func uniqueSlug(_ wanted: String, current: String?, _ slugTaken: RawStatement,
+                           next: inout [String: Int]) throws -> String {
+        if let current, current == wanted || isNumbered(current, wanted) { return current }
         var candidate = wanted
         var n = 1
-        while let other = try slugTaken.first([.text(candidate)], { $0.int64(0) }),
-              other != id {
-            n += 1
+        while try slugTaken.first([.text(candidate)], { $0.int64(0) }) != nil {
+            n = n == 1 ? (next[wanted] ?? 2) : n + 1
             candidate = "\(wanted)-\(n)"
         }
+        if n > 1 { next[wanted] = n + 1 }
         return candidate
+    }
+
+    /// Whether `slug` is `wanted-N` for a number N of 2 or more.
+    private static func isNumbered(_ slug: String, _ wanted: String) -> Bool {
+        guard slug.hasPrefix(wanted + "-") else { return false }
+        let number = slug.dropFirst(wanted.count + 1)
+        return !number.isEmpty && number.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (Int(number) ?? 0) >= 2
     }
 
     static func recordSource(_ path: String, format: String, posts: Int, skipped counts: [String: Int], _ db: Database) throws {

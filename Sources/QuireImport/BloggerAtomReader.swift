@@ -22,6 +22,7 @@ enum BloggerAtomReader {
     static func read(url: URL, displayPath: String, options: ImportOptions,
                      onPost: (Post) throws -> Void) throws -> ImportBatch {
         let first = try XMLStreamReader(url: url, displayPath: displayPath)
+        first.textLimit = options.maxPostBytes
         var survey = try surveyPass(first, options: options)
         var batch = ImportBatch(format: survey.takeout > survey.classic ? "blogger-takeout" : "blogger",
                                 warnings: first.warnings, skipped: survey.skipped)
@@ -34,6 +35,7 @@ enum BloggerAtomReader {
         let hosts = batch.ownHosts
         let host = inferredHost
         let second = try XMLStreamReader(url: url, displayPath: displayPath)
+        second.textLimit = options.maxPostBytes
         let progress = ImportProgress(label: displayPath)
         var usedKeys: Set<String> = []
         var nextNumber: [String: Int] = [:]
@@ -63,11 +65,16 @@ enum BloggerAtomReader {
                 let sourceKey = key
                 let comments = survey.comments.removeValue(forKey: entry.id) ?? []
                 let line = el.line
+                let cut = el.textCut
                 if conversions.pending >= conversions.window, let done = conversions.next() { try handOver(done) }
                 conversions.submit {
                     var warnings: [ImportWarning] = []
                     var p = post(from: entry, sourceKey: sourceKey, warnings: &warnings, file: displayPath, line: line)
                     CommentLinks.attach(comments, to: &p, ownHosts: Set(hosts))
+                    if let cut { p.document.blocks.append(PostSizeLimit.note(limit: options.maxPostBytes, total: cut)) }
+                    if let w = PostSizeLimit.htmlTextRunWarning(entry.html, limit: options.maxPostBytes) {
+                        warnings.append(ImportWarning(file: displayPath, line: line, message: "\"\(p.title)\": " + w))
+                    }
                     p.commentCount = comments.count
                     if let host, let link = p.permalink, link.hasPrefix("/") { p.permalink = "https://" + host + link }
                     var one = [p]

@@ -175,10 +175,12 @@ enum MarkdownReader {
     static func readPost(_ file: URL, relativePath: String, displayPath: String, dialect: TemplateTags.Dialect,
                          section: String?, siteURL: String?, options: ImportOptions) throws -> PostResult {
         var result = PostResult()
-        let data: Data
-        do { data = try Data(contentsOf: file) } catch {
-            throw ImportError(file: displayPath, message: "cannot be read (\(error.localizedDescription))")
+        var data: Data, size: Int
+        do { (data, size) = try FileBytes.read(file.path, limit: options.maxPostBytes + 1) } catch {
+            throw ImportError(file: displayPath, message: "cannot be read (\(error))")
         }
+        let cut = size > options.maxPostBytes
+        if cut { data = PostSizeLimit.cut(data, limit: options.maxPostBytes) }
         var text: String
         if let s = String(data: data, encoding: .utf8) {
             text = s
@@ -222,6 +224,11 @@ enum MarkdownReader {
         if !content.footnotes.isEmpty, case .heading(_, let inl)? = blocks.last,
            HTMLFootnoteFinder.isNotesTitle(inl.plainText) {
             blocks.removeLast()
+        }
+        if cut {
+            blocks.append(PostSizeLimit.note(limit: options.maxPostBytes, total: size))
+            result.warnings.append(ImportWarning(file: displayPath, line: nil,
+                                                 message: PostSizeLimit.warning(title: nil, limit: options.maxPostBytes, total: size)))
         }
 
         let fileName = file.lastPathComponent

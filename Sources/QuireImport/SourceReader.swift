@@ -88,7 +88,7 @@ public enum SourceReader {
         } else if markdownExtensions.contains(ext) || text.hasPrefix("---") || text.hasPrefix("+++") {
             try sink(try ExportReader.readMarkdownFile(at: url, displayPath: displayPath, options: options))
         } else if ext.isEmpty || ext == "txt" || ext == "text" {
-            try sink(try readText(atPath: url.path, displayPath: displayPath))
+            try sink(try readText(atPath: url.path, displayPath: displayPath, limit: options.maxPostBytes))
         } else {
             throw ImportError(file: displayPath, line: 1, message: "not a format Quire knows. Known formats: plain-text posts (.txt, see data/README.md), "
                 + "Blogger backup (.xml), Blogger Takeout feed.atom, WordPress WXR (.xml), Markdown posts (.md) and Jekyll or Hugo folders")
@@ -192,7 +192,8 @@ public enum SourceReader {
             for start in stride(from: 0, to: textFiles.count, by: textGroup) {
                 let files = Array(textFiles[start..<min(textFiles.count, start + textGroup)])
                 if groups.pending >= groups.window, let results = groups.next() { try take(results) }
-                groups.submit { files.map { file in Result { try readText(file.file, displayPath: file.shown) } } }
+                let limit = options.maxPostBytes
+                groups.submit { files.map { file in Result { try readText(file.file, displayPath: file.shown, limit: limit) } } }
                 while let results = groups.nextIfReady() { try take(results) }
             }
             groups.close()
@@ -211,18 +212,25 @@ public enum SourceReader {
     /// Text files parsed in one job.
     static let textGroup = 64
 
-    static func readText(atPath path: String, displayPath: String) throws -> ImportBatch {
-        let data: Data
-        do { data = try FileBytes.read(path) } catch {
+    /// One plain-text post; past `limit` bytes the file is not read, and the post is cut.
+    static func readText(atPath path: String, displayPath: String, limit: Int) throws -> ImportBatch {
+        let data: Data, size: Int
+        do { (data, size) = try FileBytes.read(path, limit: limit + 1) } catch {
             throw ImportError(file: displayPath, message: "cannot be read (\(error))")
         }
-        let (post, warnings) = try PlainTextReader.read(data: data, displayPath: displayPath)
+        guard size > limit else {
+            let (post, warnings) = try PlainTextReader.read(data: data, displayPath: displayPath)
+            return ImportBatch(format: "text", posts: [post], warnings: warnings)
+        }
+        var (post, warnings) = try PlainTextReader.read(data: PostSizeLimit.cut(data, limit: limit), displayPath: displayPath)
+        post.document.blocks.append(PostSizeLimit.note(limit: limit, total: size))
+        warnings.append(ImportWarning(file: displayPath, line: nil, message: PostSizeLimit.warning(title: post.title, limit: limit, total: size)))
         return ImportBatch(format: "text", posts: [post], warnings: warnings)
     }
 
-    static func readText(_ file: FolderWalk.File, displayPath: String) throws -> ImportBatch {
+    static func readText(_ file: FolderWalk.File, displayPath: String, limit: Int) throws -> ImportBatch {
         do {
-            return try FolderWalk.withOpenablePath(file) { try readText(atPath: $0, displayPath: displayPath) }
+            return try FolderWalk.withOpenablePath(file) { try readText(atPath: $0, displayPath: displayPath, limit: limit) }
         } catch let failure as FileBytes.Failure {
             throw ImportError(file: displayPath, message: "cannot be read (\(failure))")
         }

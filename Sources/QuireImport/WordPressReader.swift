@@ -22,6 +22,7 @@ enum WordPressReader {
     static func read(url: URL, displayPath: String, options: ImportOptions,
                      onPost: (Post) throws -> Void) throws -> ImportBatch {
         let stream = try XMLStreamReader(url: url, displayPath: displayPath)
+        stream.textLimit = options.maxPostBytes
         let progress = ImportProgress(label: displayPath)
         var batch = ImportBatch(format: "wordpress")
         var site = Site()
@@ -38,6 +39,16 @@ enum WordPressReader {
         var itemIDs: Set<String> = []
         /// The newest revision of each post id, kept until the end shows whether its post is there.
         var revisions: [String: Revision] = [:]
+
+        /// A post whose item held more text than is read ends with a note saying so.
+        func noted(_ item: (Post, [CommentDraft]), _ el: XElement) -> (Post, [CommentDraft]) {
+            var item = item
+            if let cut = el.textCut { item.0.document.blocks.append(PostSizeLimit.note(limit: options.maxPostBytes, total: cut)) }
+            if let w = PostSizeLimit.htmlTextRunWarning(el.text(.rssContent, "encoded") ?? "", limit: options.maxPostBytes) {
+                batch.warnings.append(ImportWarning(file: stream.displayPath, line: el.line, message: "\"\(item.0.title)\": " + w))
+            }
+            return item
+        }
 
         func handOver(_ item: (Post, [CommentDraft])) throws {
             var (post, drafts) = item
@@ -99,7 +110,7 @@ enum WordPressReader {
             }
             if type == "post" || type == "page", !id.isEmpty { itemIDs.insert(id) }
             guard let post = item(el, site: site, options: options, batch: &batch, file: stream.displayPath) else { return }
-            try handOver(post)
+            try handOver(noted(post, el))
         })
         // Revisions whose post is not in the export hold the only copy of what it said.
         for (parent, revision) in revisions.sorted(by: { $0.key < $1.key }) {
@@ -119,7 +130,7 @@ enum WordPressReader {
                                   file: stream.displayPath, revisionOf: parent) else { continue }
             batch.warnings.append(ImportWarning(file: stream.displayPath, line: revision.element.line, message:
                 "\(named) imported from a revision: its post (id \(parent)) is not in the export"))
-            try handOver(post)
+            try handOver(noted(post, revision.element))
         }
         progress.finish(posts: count)
         guard sawWordPress else {

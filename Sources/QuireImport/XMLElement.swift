@@ -11,6 +11,9 @@ struct XElement: Sendable {
     var children: [XElement]
     /// The line the element starts on, for messages.
     var line: Int
+    /// On an element handed over whole (an entry, an item), when its text was more than the
+    /// reader keeps of one (`XMLStreamReader.textLimit`): the bytes it held.
+    var textCut: Int?
 
     init(namespace: String, name: String, attributes: [String: String] = [:], text: String = "",
          children: [XElement] = [], line: Int = 0) {

@@ -17,6 +17,10 @@ final class XMLStreamReader {
     }
 
     let displayPath: String
+    /// The most text kept of one element handed over whole, in bytes (`ImportOptions.maxPostBytes`):
+    /// the rest of its text is dropped and counted in `XElement.textCut`, so that a post of
+    /// any size never sits in memory.
+    var textLimit = Int.max
     private(set) var warnings: [ImportWarning] = []
     private let pump: XMLInputPump
     private let declaredEncoding: String?
@@ -84,6 +88,19 @@ final class XMLStreamReader {
                        element: (XElement) throws -> Void) throws {
         var collectDepth = Int.max
         var stack: [XElement] = []
+        // Text kept and dropped in the element being collected (see `textLimit`).
+        var kept = 0, dropped = 0
+        func handOver(_ done: XElement) throws {
+            var done = done
+            if dropped > 0 {
+                done.textCut = kept + dropped
+                warnings.append(ImportWarning(file: displayPath, line: done.line, message: "<\(done.name)> holds "
+                    + "\(PostSizeLimit.size(kept + dropped)) of text, more than the \(PostSizeLimit.size(textLimit)) Quire "
+                    + "reads of one post (--max-post-size): the rest is cut"))
+            }
+            kept = 0; dropped = 0
+            try element(done)
+        }
         var sawRoot = false
         var entityWarnings = 0
         while true {
@@ -110,18 +127,31 @@ final class XMLStreamReader {
                 guard depth >= collectDepth else { continue }
                 let el = XElement(namespace: ns, name: name, attributes: attributes, line: line)
                 if empty {
-                    if stack.isEmpty { try element(el) } else { stack[stack.count - 1].children.append(el) }
+                    if stack.isEmpty { try handOver(el) } else { stack[stack.count - 1].children.append(el) }
                 } else {
                     stack.append(el)
                 }
             case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
                 guard depth >= collectDepth, let done = stack.popLast() else { continue }
-                if stack.isEmpty { try element(done) } else { stack[stack.count - 1].children.append(done) }
+                if stack.isEmpty { try handOver(done) } else { stack[stack.count - 1].children.append(done) }
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
                  Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue),
                  Int32(XML_READER_TYPE_WHITESPACE.rawValue):
-                guard !stack.isEmpty else { continue }
-                stack[stack.count - 1].text += string(xmlTextReaderConstValue(reader))
+                guard !stack.isEmpty, let value = xmlTextReaderConstValue(reader) else { continue }
+                let length = strlen(value)
+                if dropped == 0 && kept + length <= textLimit {
+                    stack[stack.count - 1].text += String(cString: value)
+                    kept += length
+                } else {
+                    // Up to the limit, ending on a whole character.
+                    var room = dropped == 0 ? textLimit - kept : 0
+                    while room > 0 && value[room] & 0xC0 == 0x80 { room -= 1 }
+                    if room > 0 {
+                        stack[stack.count - 1].text += String(decoding: UnsafeBufferPointer(start: value, count: room), as: UTF8.self)
+                    }
+                    kept += room
+                    dropped += length - room
+                }
             case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
                 // Never expanded: a hostile file could make it huge or point it at local files.
                 entityWarnings += 1

@@ -61,5 +61,15 @@ public struct ImportBatch: Sendable {
 public struct ImportOptions: Sendable {
     /// Import drafts (and other unpublished entries) instead of skipping them.
     public var includeDrafts: Bool
-    public init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
+    /// The most of one post that is read, in bytes of its text as the export holds it (HTML,
+    /// Markdown or plain text); the rest is cut, with a warning and a note in the post.
+    public var maxPostBytes: Int
+    /// 10 MB: ten times the longest of the sample blogs' posts, and what libxml2 reads of one
+    /// element's text.
+    public static let defaultMaxPostBytes = 10_000_000
+
+    public init(includeDrafts: Bool = false, maxPostBytes: Int = ImportOptions.defaultMaxPostBytes) {
+        self.includeDrafts = includeDrafts
+        self.maxPostBytes = max(1, maxPostBytes)
+    }
 }

@@ -24,18 +24,26 @@ struct ImportCommand: ParsableCommand {
     var verbose = false
     @Flag(name: .long, help: "Print the warnings of the last import into the store; import nothing.")
     var log = false
+    @Option(name: .long, help: ArgumentHelp(
+        "The most of one post that is read: megabytes, or a size such as 500KB or 1GB (decimal). Past it a post is cut, with a warning and a note at its end.",
+        valueName: "size"))
+    var maxPostSize = PostSizeLimit.size(ImportOptions.defaultMaxPostBytes).replacingOccurrences(of: " ", with: "")
     @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
     var paths: [String] = []
 
     func validate() throws {
         if log, !paths.isEmpty { throw ValidationError("--log prints the last import's warnings and takes no paths") }
         if !log, paths.isEmpty { throw ValidationError("name the files or folders to import (or --log for the last import's warnings)") }
+        guard let bytes = PostSizeLimit.parse(maxPostSize), bytes >= 1_000 else {
+            throw ValidationError("--max-post-size: expected a size of at least 1KB, such as 10MB, 500KB or 20 (megabytes), found '\(maxPostSize)'")
+        }
     }
 
     func run() throws {
         if log { return try printLog() }
         let (store, path, _) = try StoreOpener.open(global)
-        let options = ImportOptions(includeDrafts: includeDrafts)
+        let options = ImportOptions(includeDrafts: includeDrafts,
+                                    maxPostBytes: PostSizeLimit.parse(maxPostSize) ?? ImportOptions.defaultMaxPostBytes)
         var formats: [String] = []
         var report = WarningReport(verbose: verbose)
         let summary: ImportSummary

@@ -135,4 +135,44 @@ import Testing
         #expect(try quire(store, "search", "zanzibarsecret").stdout.contains("no posts match"))
         #expect(Set(try Self.readBack(store).compactMap { $0["title"] as? String }) == ["Cafe", "Good"])
     }
+
+    // MARK: - Post size
+
+    /// Posts longer than `--max-post-size` are cut, say so at their end, and the import warns;
+    /// an XML post split by comments under libxml2's own limit used to be cut silently.
+    @Test func longPostsAreCutWithANote() throws {
+        let paragraph = String(repeating: "lorem ipsum dolor sit amet ", count: 20) + "\n\n"
+        let body = "zanzibarstart\n\n" + String(repeating: paragraph, count: 6_000) + "zanzibarend\n"
+        let html = body.split(separator: "\n").map { "&lt;p&gt;" + $0 + "&lt;/p&gt;" }
+        let files = [
+            "long.txt": Data(("2030-01-01\n\nLong Text\n\n" + body).utf8),
+            "2030-01-02-long.md": Data(("---\ntitle: Long Markdown\n---\n\n" + body).utf8),
+            "long.xml": HostileInput.feed(HostileInput.entry(3, html.joined(separator: "<!---->"), title: "Long XML")),
+        ]
+        let imported = try Self.importMeasured(files, extra: ["--max-post-size", "1MB"])
+        let r = imported.result
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("imported 3, updated 0, unchanged 0, skipped 0, warnings 3"), "\(r.stdout)")
+        for warning in ["long.txt: warning: \"Long Text\" holds 3.[0-9] MB of text, more than the 1 MB Quire reads",
+                        "2030-01-02-long.md: warning: the post holds 3.[0-9] MB of text, more than the 1 MB Quire reads",
+                        "long.xml:4: warning: <entry> holds 3.[0-9] MB of text, more than the 1 MB Quire reads"] {
+            #expect(r.stderr.range(of: warning, options: .regularExpression) != nil, "\(r.stderr)")
+        }
+        for id in ["1", "2", "3"] {
+            let shown = try quire(imported.store, "show", id, "--width", "80")
+            #expect(shown.status == 0 && shown.stdout.contains("zanzibarstart") && !shown.stdout.contains("zanzibarend"), "post \(id)")
+            #expect(shown.stdout.range(of: "\\[Quire cut this post at 1 MB; the export holds 3.[0-9] MB\\]\n", options: .regularExpression) != nil,
+                    "post \(id): \(shown.stdout.suffix(300))")
+        }
+        #expect(try quire(imported.store, "search", "zanzibarend").stdout.contains("no posts match"))
+    }
+
+    @Test(arguments: ["0", "0.5KB", "tenMB", "500B", ""])
+    func aMaxPostSizeThatIsNoSize(_ value: String) throws {
+        let dir = try TempDir()
+        let r = try quire(dir.path("s.sqlite"), "import", "--max-post-size", value, dataFolder)
+        #expect(r.status == 64, "\(value): \(r.status)")
+        #expect(r.stderr.contains("--max-post-size: expected a size of at least 1KB"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("s.sqlite")))
+    }
 }

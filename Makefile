@@ -111,12 +111,14 @@ clean:
 # FUZZ_SECONDS each, seeded from the fixtures and the demo archive. Corpora and any crash
 # (crash-*, with the input that caused it) are kept under $(FUZZ_OUT)/<target>/.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= FuzzPlainText FuzzHTML FuzzSearchQuery FuzzFrontMatter
+FUZZ_TARGETS ?= FuzzPlainText FuzzHTML FuzzSearchQuery FuzzFrontMatter FuzzMarkdown
 FUZZ_SCRATCH ?= .build-fuzz
 FUZZ_OUT ?= $(FUZZ_SCRATCH)/fuzz-out
 # Leaks are not checked (here and in ASAN_OPTIONS below): the Swift runtime and the store's worker
 # threads keep allocations for the life of the process, which LeakSanitizer reports at exit.
-# -rss_limit_mb catches real growth.
+# -rss_limit_mb catches real growth. FuzzFrontMatter and FuzzMarkdown are seeded with the Markdown
+# fixtures, hostile ones among them: YAML aliases that would expand to ten million values, one in a
+# mapping key, quotes and lists nested past the limit a stored post may have.
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -detect_leaks=0
 
 .PHONY: fuzz
@@ -126,13 +128,15 @@ fuzz: deps
 	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DQUIRE_FUZZING || exit 1; \
 	done
 	@rm -rf $(FUZZ_OUT)/seeds && mkdir -p $(FUZZ_OUT)/seeds/FuzzPlainText $(FUZZ_OUT)/seeds/FuzzHTML \
-	  $(FUZZ_OUT)/seeds/FuzzSearchQuery $(FUZZ_OUT)/seeds/FuzzFrontMatter
+	  $(FUZZ_OUT)/seeds/FuzzSearchQuery $(FUZZ_OUT)/seeds/FuzzFrontMatter $(FUZZ_OUT)/seeds/FuzzMarkdown
 	@i=0; for f in $$(find data/posts Tests/QuireImportTests/Fixtures/text Tests/QuireCLITests/Fixtures/hostile/posts -name '*.txt'); do \
 	  i=$$((i+1)); cp "$$f" $(FUZZ_OUT)/seeds/FuzzPlainText/seed-$$i; done
 	@i=0; for f in $$(find Tests/QuireImportTests/Fixtures Tests/QuireCLITests/Fixtures/hostile -name '*.xml' -o -name '*.atom' -o -name '*.html'); do \
 	  i=$$((i+1)); sed -e 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&amp;/\&/g' "$$f" > $(FUZZ_OUT)/seeds/FuzzHTML/seed-$$i; done
 	@i=0; for f in $$(find Tests/QuireImportTests/Fixtures/markdown -type f); do \
 	  i=$$((i+1)); cp "$$f" $(FUZZ_OUT)/seeds/FuzzFrontMatter/seed-$$i; done
+	@i=0; for f in $$(find Tests/QuireImportTests/Fixtures/markdown -name '*.md' -o -name '*.markdown'); do \
+	  i=$$((i+1)); cp "$$f" $(FUZZ_OUT)/seeds/FuzzMarkdown/seed-$$i; done
 	@i=0; for q in 'missile defense' '"missile defense"' 'miss*' '-russia nmd' 'label:russia' 'tag:"arms control"' \
 	  'title:missile' 'year:2007' 'title:"a phrase" -"not this"' 'U.S.-Russian' 'café naïve' '東京' 'NEAR(a b)' 'a OR b'; do \
 	  i=$$((i+1)); printf '%s' "$$q" > $(FUZZ_OUT)/seeds/FuzzSearchQuery/seed-$$i; done

@@ -83,6 +83,7 @@ let package = Package(
         .executableTarget(name: "FuzzPlainText", dependencies: ["CLibFuzzer", "QuireImport", "QuireModel"]),
         .executableTarget(name: "FuzzHTML", dependencies: ["CLibFuzzer", "QuireImport"]),
         .executableTarget(name: "FuzzFrontMatter", dependencies: ["CLibFuzzer", "QuireImport"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["CLibFuzzer", "QuireImport", "QuireModel"]),
         .executableTarget(name: "FuzzSearchQuery", dependencies: ["CLibFuzzer", "QuireModel", "QuireStore"]),
 
         .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireModel", "QuireSupport", "QuireTOML"],

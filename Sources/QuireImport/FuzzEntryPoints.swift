@@ -1,3 +1,4 @@
+import Foundation
 import QuireModel
 
 /// The internal parsers and the invariants their output must hold, for the libFuzzer targets
@@ -17,6 +18,37 @@ import QuireModel
         var warnings = 0
         let front = FrontMatter.split(text) { _, _ in warnings += 1 }
         return ("\(front.syntax)", front.values.keys.sorted(), front.body, front.bodyLine, warnings)
+    }
+
+    /// A Markdown post as the Markdown reader reads one (front matter, template tags, cmark-gfm)
+    /// and as the import hands it to the store (nesting limited), with what it warned about.
+    public static func readMarkdownPost(_ text: String) -> (post: Post, warnings: [String]) {
+        var warnings: [String] = []
+        let front = FrontMatter.split(text) { _, message in warnings.append(message) }
+        var tags = TemplateTags()
+        let prepared = tags.protect(MarkdownReader.unwrapMarkdownInHTML(front.body), dialect: front.syntax == .toml ? .hugo : .jekyll)
+        var references: [Reference] = []
+        let content = MarkdownConverter.convert(prepared, tags: tags, references: &references, warnings: &warnings)
+        let labels = (front["tags"]?.words(splitting: true) ?? []).map(HTMLText.clean).filter { !$0.isEmpty }
+        let post = Post(sourceKey: "fuzz", slug: "fuzz", title: front["title"]?.string.map(HTMLText.clean).flatMap { $0.isEmpty ? nil : $0 } ?? "Fuzz",
+                        date: PostDate(year: 2030, month: 1, day: 1), labels: labels,
+                        document: Document(blocks: content.blocks), footnotes: content.footnotes, references: references)
+        let limited = SourceReader.limitingNesting(ImportBatch(format: "markdown", posts: [post]), displayPath: "fuzz.md")
+        return (limited.posts[0], warnings + limited.warnings.map(\.message))
+    }
+
+    /// What is wrong with a post as the store would hold it, or nil: nested deeper than a
+    /// stored post may be, or JSON that does not decode to the same post.
+    public static func storageProblem(_ post: Post) -> String? {
+        if post.nestingDepth > Document.nestingLimit { return "nested \(post.nestingDepth) levels deep" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            let decoded = try JSONDecoder().decode(Post.self, from: try encoder.encode(post))
+            return decoded == post ? nil : "the JSON decodes to another post"
+        } catch {
+            return "the JSON does not decode: \(String(describing: error).prefix(200))"
+        }
     }
 
     /// What is wrong with converted content, or nil: text a terminal could act on, references

@@ -67,6 +67,11 @@ public enum PostSizeLimit {
         return tenths == tenths.rounded(.down) ? String(Int(tenths)) : String(format: "%.1f", tenths)
     }
 
+    /// The largest limit `--max-post-size` takes: the store keeps a post of up to 64 MiB, its
+    /// text and the JSON of its document together, and the JSON of a text of quotes is twice
+    /// its length.
+    public static let largest = 20_000_000
+
     /// A size as `quire import --max-post-size` takes it: a number of megabytes, or one with
     /// `KB`, `MB` or `GB` after it (decimal: 1 MB is 1,000,000 bytes).
     public static func parse(_ text: String) -> Int? {

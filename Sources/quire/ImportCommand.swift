@@ -37,6 +37,9 @@ struct ImportCommand: ParsableCommand {
         guard let bytes = PostSizeLimit.parse(maxPostSize), bytes >= 1_000 else {
             throw ValidationError("--max-post-size: expected a size of at least 1KB, such as 10MB, 500KB or 20 (megabytes), found '\(maxPostSize)'")
         }
+        guard bytes <= PostSizeLimit.largest else {
+            throw ValidationError("--max-post-size: at most \(PostSizeLimit.size(PostSizeLimit.largest)): the store keeps a post of up to 64 MiB with its JSON, found '\(maxPostSize)'")
+        }
     }
 
     func run() throws {

@@ -167,12 +167,14 @@ import Testing
         #expect(try quire(imported.store, "search", "zanzibarend").stdout.contains("no posts match"))
     }
 
-    @Test(arguments: ["0", "0.5KB", "tenMB", "500B", ""])
-    func aMaxPostSizeThatIsNoSize(_ value: String) throws {
+    @Test(arguments: [("0", "expected a size of at least 1KB"), ("0.5KB", "expected a size of at least 1KB"),
+                      ("tenMB", "expected a size"), ("500B", "expected a size"), ("", "expected a size"),
+                      ("21MB", "at most 20 MB"), ("1GB", "at most 20 MB")])
+    func aMaxPostSizeThatIsNoSize(_ value: String, _ message: String) throws {
         let dir = try TempDir()
         let r = try quire(dir.path("s.sqlite"), "import", "--max-post-size", value, dataFolder)
         #expect(r.status == 64, "\(value): \(r.status)")
-        #expect(r.stderr.contains("--max-post-size: expected a size of at least 1KB"), "\(r.stderr)")
+        #expect(r.stderr.contains("--max-post-size: " + message), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("s.sqlite")))
     }
 }

@@ -25,7 +25,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the warnings of the last import into the store; import nothing.")
     var log = false
     @Option(name: .long, help: ArgumentHelp(
-        "The most of one post that is read: megabytes, or a size such as 500KB or 1GB (decimal). Past it a post is cut, with a warning and a note at its end.",
+        "The most of one post that is read: megabytes, or a size such as 500KB (decimal; at most 20MB). Past it a post is cut, with a warning and a note at its end.",
         valueName: "size"))
     var maxPostSize = PostSizeLimit.size(ImportOptions.defaultMaxPostBytes).replacingOccurrences(of: " ", with: "")
     @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))

@@ -177,4 +177,18 @@ import Testing
         #expect(r.stderr.contains("--max-post-size: " + message), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("s.sqlite")))
     }
+
+    // MARK: - The scaling benchmark
+
+    /// `quire-bench scaling` at its smallest sizes, so that it keeps working: every case
+    /// imports and gets a figure. The figures are not checked (a benchmark, not a timed test).
+    @Test func theScalingBenchmarkRuns() throws {
+        let dir = try TempDir()
+        let r = try run(benchBinary, ["scaling", "--factors", "1", "--quire", quireBinary, "--work", dir.path("work")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").filter { $0.contains(" s, ") }
+        #expect(rows.count == 7, "\(r.stdout)")
+        #expect(!r.stdout.contains("exit"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("work")))
+    }
 }

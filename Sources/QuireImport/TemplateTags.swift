@@ -98,7 +98,8 @@ struct TemplateTags {
 
     /// `{% name args %}` with optional `-` trim markers: the whole tag, its name and arguments.
     private func liquidTag(_ s: Substring) -> (whole: Substring, name: String, args: String)? {
-        guard let end = s.range(of: "%}") else { return nil }
+        // The end is looked for after the opening `{%`: in `{%}` the two overlap.
+        guard let end = s.dropFirst(2).range(of: "%}") else { return nil }
         let whole = s[..<end.upperBound]
         var inner = s[s.index(s.startIndex, offsetBy: 2)..<end.lowerBound]
         inner = inner.drop { $0 == "-" }
@@ -174,7 +175,7 @@ struct TemplateTags {
     /// `{{< name args >}}` or `{{% name args %}}`; a closing one has its name after `/`.
     private func shortcode(_ s: Substring) -> (whole: Substring, name: String, args: String, closing: Bool)? {
         let percent = s.hasPrefix("{{%")
-        guard let end = s.range(of: percent ? "%}}" : ">}}") else { return nil }
+        guard let end = s.dropFirst(3).range(of: percent ? "%}}" : ">}}") else { return nil }
         let whole = s[..<end.upperBound]
         var inner = s[s.index(s.startIndex, offsetBy: 3)..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
         let closing = inner.hasPrefix("/") && !inner.hasPrefix("/*")

@@ -20,6 +20,16 @@ import QuireTOML
         #expect(warnings.first?.1.contains("is not a date and time") == true, "\(warnings)")
     }
 
+    /// FuzzMarkdown, first two minutes: `{%}` (a Liquid tag whose `%}` overlaps its `{%`)
+    /// asked for a backwards range and stopped the whole import; `{{%}}` did the same for a
+    /// Hugo shortcode. Each is text now.
+    @Test(arguments: ["looks like {%}}}}} raw %}", "a {%} b", "a {{%}} b", "a {{%}}} b", "{%", "{{%", "{{<>}} c"])
+    func overlappingTemplateTagsAreText(_ body: String) {
+        let (post, _) = FuzzEntryPoints.readMarkdownPost("---\ntitle: T\n---\n\n" + body + "\n")
+        #expect(FuzzEntryPoints.problem(post: post) == nil)
+        #expect(FuzzEntryPoints.storageProblem(post) == nil)
+    }
+
     /// Malformed TOML of the kinds toml++ asserted on (ours and the configuration reader's
     /// findings): each is an error with a line, never a crash.
     @Test(arguments: ["a = 2021-06-01Te08:00", "a = 2021-13-01", "[[#", "a=[}]", "a = [1,,2]", "a = {b = }", "a = \"open",

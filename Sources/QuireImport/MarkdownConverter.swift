@@ -284,7 +284,8 @@ struct MarkdownConverter {
         let inner = inlines(children: node, style: [], depth: depth)
         let shown = plain(inner).trimmingCharacters(in: .whitespaces)
         if let ref = tags.reference(inAddress: url) {
-            let text = shown.isEmpty ? ref.shown : shown
+            // The tag's own words are the post's raw text: cleaned like every other.
+            let text = shown.isEmpty ? Sanitizer.clean(ref.shown) : shown
             defer { references.append(Reference(kind: .path, target: ref.target, text: text, explicit: true)) }
             return [.reference(index: references.count, text: text)]
         }

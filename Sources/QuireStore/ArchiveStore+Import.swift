@@ -274,6 +274,10 @@ struct PreparedPost: Sendable {
         // equal byte for byte.
         json = PostJSON.encode(post)
         plain = post.document.plainText
+        // The stored blob is the text, a NUL, then the JSON: a NUL in the text would end it
+        // early and leave JSON that does not decode. The readers clean text of controls; a
+        // post that still holds one is not written broken.
+        if plain.utf8.contains(0) { plain = plain.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") }
         packed = try PostBlob.pack(text: plain, json: json)
         footnoteTexts = post.footnotes.map(\.plainText)
         notes = footnoteTexts.joined(separator: "\n")

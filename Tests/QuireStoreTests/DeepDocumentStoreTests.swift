@@ -37,6 +37,16 @@ import QuireModel
         #expect(stored.post.comments[0].blocks.map(\.plainText) == post.comments[0].blocks.flattened(deeperThan: Document.nestingLimit).map(\.plainText))
     }
 
+    /// The stored blob is the text, a NUL, then the JSON: a NUL in the text (which the readers
+    /// remove, but a post may come from elsewhere) must not end it early.
+    @Test func aNULInTheTextDoesNotCutTheStoredPost() throws {
+        let post = makePost("Nul", "2030-01-01", body: ["before\u{0}after"])
+        let s = try store(with: [post])
+        let stored = try #require(try s.post(1))
+        #expect(stored.post.document == post.document)
+        #expect(try s.search("after", limit: 5).count == 1)
+    }
+
     /// Every fixture the tests have, and the demo archive, imported and read back post by
     /// post: each decodes to what was imported. Inputs that are malformed on purpose are
     /// refused with an ImportError.

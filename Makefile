@@ -3,7 +3,7 @@
 # apt-get line to run.
 
 SWIFT ?= swift
-APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-dev \
+APT_PACKAGES := libncurses-dev libsqlite3-dev sqlite3 libxml2-dev libcmark-gfm-dev libgumbo-dev \
                 libcmark-gfm-extensions-dev zlib1g-dev libzstd-dev pkg-config tmux ripgrep groff-base \
                 openssh-client
 PREFIX ?= /usr/local

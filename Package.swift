@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        .systemLibrary(name: "CGumbo", path: "Sources/CGumbo", pkgConfig: "gumbo"),
 
         // What the layers share that is not a value type: the import's worker threads and
         // the byte tables and string helpers of its scans.
@@ -30,7 +31,7 @@ let package = Package(
         .target(name: "QuireTOML"),
         // One reader per export format, producing QuireModel values.
         .target(name: "QuireImport", dependencies: [
-            "QuireModel", "QuireSupport", "QuireTOML", "CLibXML2", "CCmarkGFM",
+            "QuireModel", "QuireSupport", "QuireTOML", "CLibXML2", "CCmarkGFM", "CGumbo",
             .product(name: "Yams", package: "Yams"),
         ]),
         // C: the stored-post format (packing and unpacking, for Swift and SQL alike) and the

@@ -75,6 +75,10 @@ enum CommentLinks {
         case .quote(let b): return .quote(blocks(b))
         case .list(let ordered, let items): return .list(ordered: ordered, items: items.map(blocks))
         case .figure(let inner, let caption): return .figure(relink(inner, numbers: numbers, references: references), caption: inlines(caption))
+        case .numberedList(let numbers, let items): return .numberedList(numbers: numbers, items: items.map(blocks))
+        case .table(let rows, let headerRows): return .table(rows: rows.map { $0.map(inlines) }, headerRows: headerRows)
+        case .term(let i): return .term(inlines(i))
+        case .definition(let b): return .definition(blocks(b))
         case .code, .elision, .rule, .media: return block
         }
     }

@@ -76,7 +76,14 @@ import QuireModel
         func check(_ blocks: [Block]) -> String? {
             for block in blocks {
                 switch block {
-                case .paragraph(let inlines): if let p = check(inlines) { return p }
+                case .paragraph(let inlines), .term(let inlines): if let p = check(inlines) { return p }
+                case .definition(let inner): if let p = check(inner) { return p }
+                case .numberedList(let numbers, let items):
+                    guard numbers.count == items.count else { return "numbered list of \(items.count) items, \(numbers.count) numbers" }
+                    for item in items { if let p = check(item) { return p } }
+                case .table(let rows, let headerRows):
+                    guard (0...rows.count).contains(headerRows), Set(rows.map(\.count)).count <= 1 else { return "table rows of unequal length" }
+                    for cell in rows.joined() { if let p = check(cell) { return p } }
                 case .heading(let level, let inlines):
                     guard (1...6).contains(level) else { return "heading level \(level)" }
                     if let p = check(inlines) { return p }

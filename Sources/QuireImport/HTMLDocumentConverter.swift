@@ -88,11 +88,13 @@ enum HTMLDocumentConverter {
         func visit(_ blocks: [HBlock]) {
             for b in blocks {
                 switch b {
-                case .paragraph(let p), .heading(_, let p):
+                case .paragraph(let p), .heading(_, let p), .term(let p):
                     for piece in p { if case .marker(let id) = piece { ids.append(id) } }
-                case .quote(let inner): visit(inner)
-                case .list(_, let items): items.forEach(visit)
-                case .code, .rule: break
+                case .quote(let inner), .definition(let inner): visit(inner)
+                case .list(_, let items), .numberedList(_, let items): items.forEach(visit)
+                case .figure(let inner, let caption): visit([inner, .paragraph(caption)])
+                case .table(let rows, _): visit(rows.flatMap { $0.map(HBlock.paragraph) })
+                case .code, .rule, .media: break
                 }
             }
         }

@@ -54,7 +54,7 @@ struct HTMLFootnoteFinder {
         func visit(_ blocks: [HBlock]) {
             for block in blocks {
                 switch block {
-                case .paragraph(let pieces), .heading(_, let pieces):
+                case .paragraph(let pieces), .heading(_, let pieces), .term(let pieces):
                     for piece in pieces {
                         counter += 1
                         switch piece {
@@ -64,9 +64,11 @@ struct HTMLFootnoteFinder {
                         default: break
                         }
                     }
-                case .quote(let inner): visit(inner)
-                case .list(_, let items): items.forEach(visit)
-                case .code, .rule: break
+                case .quote(let inner), .definition(let inner): visit(inner)
+                case .list(_, let items), .numberedList(_, let items): items.forEach(visit)
+                case .figure(let inner, let caption): visit([inner, .paragraph(caption)])
+                case .table(let rows, _): visit(rows.flatMap { $0.map(HBlock.paragraph) })
+                case .code, .rule, .media: break
                 }
             }
         }
@@ -116,7 +118,14 @@ struct HTMLFootnoteFinder {
                     }
                 }
                 if !kept.isEmpty { out.append(.list(ordered: ordered, items: kept)) }
-            case .code, .rule:
+            case .numberedList(let numbers, let items):
+                out.append(.numberedList(numbers: numbers, items: items.map { transform($0) }))
+            case .definition(let inner):
+                let t = transform(inner)
+                if !t.isEmpty { out.append(.definition(t)) }
+            case .term(let pieces):
+                for b in transformParagraph(pieces) { if case .paragraph(let p) = b { out.append(.term(p)) } }
+            case .code, .rule, .table, .media, .figure:
                 out.append(block)
             }
         }
@@ -284,7 +293,11 @@ struct HTMLFootnoteFinder {
             case .quote(let inner): return .quote(replaceUnlinkedMarkers(inner, labels: labels, found: &found))
             case .list(let o, let items):
                 return .list(ordered: o, items: items.map { replaceUnlinkedMarkers($0, labels: labels, found: &found) })
-            case .code, .rule: return block
+            case .numberedList(let numbers, let items):
+                return .numberedList(numbers: numbers, items: items.map { replaceUnlinkedMarkers($0, labels: labels, found: &found) })
+            case .term(let pieces): return .term(replaceMarkers(pieces, labels, &found))
+            case .definition(let inner): return .definition(replaceUnlinkedMarkers(inner, labels: labels, found: &found))
+            case .code, .rule, .table, .media, .figure: return block
             }
         }
     }

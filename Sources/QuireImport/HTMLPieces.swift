@@ -12,6 +12,9 @@ enum HPiece: Equatable {
     case marker(String)
     /// The text of a `<sup>` with no link in it: maybe a footnote marker.
     case sup(String)
+    /// An image: its placeholder's label (alt text or file name), its source, the link around
+    /// it, and whether it is laid out as a block of its own (`display:block`).
+    case image(title: String, src: String, href: String?, block: Bool)
 
     var isBlankText: Bool {
         if case .text(let s, _) = self { return s.allSatisfy(\.isWhitespace) }
@@ -27,6 +30,15 @@ indirect enum HBlock: Equatable {
     case list(ordered: Bool, items: [[HBlock]])
     case code(String)
     case rule
+    /// Numbers other than 1, 2, 3…: `<ol start>`, `reversed`, `<li value>`.
+    case numberedList(numbers: [Int], items: [[HBlock]])
+    /// Rows of cells; the first `headerRows` are the header.
+    case table(rows: [[[HPiece]]], headerRows: Int)
+    /// Embedded media; `linked`: its address becomes a reference the reader can follow.
+    case media(kind: MediaKind, url: String, title: String?, linked: Bool)
+    case figure(HBlock, caption: [HPiece])
+    case term([HPiece])
+    case definition([HBlock])
 
     var pieces: [HPiece]? {
         switch self {
@@ -38,11 +50,15 @@ indirect enum HBlock: Equatable {
     /// The text a reader would see, for matching patterns such as a "Notes" heading.
     var plainText: String {
         switch self {
-        case .paragraph(let p), .heading(_, let p): return HPiece.plainText(p)
-        case .quote(let b): return b.map(\.plainText).joined(separator: "\n")
-        case .list(_, let items): return items.flatMap { $0 }.map(\.plainText).joined(separator: "\n")
+        case .paragraph(let p), .heading(_, let p), .term(let p): return HPiece.plainText(p)
+        case .quote(let b), .definition(let b): return b.map(\.plainText).joined(separator: "\n")
+        case .list(_, let items), .numberedList(_, let items):
+            return items.flatMap { $0 }.map(\.plainText).joined(separator: "\n")
         case .code(let s): return s
         case .rule: return ""
+        case .table(let rows, _): return rows.map { $0.map(HPiece.plainText).joined(separator: " ") }.joined(separator: "\n")
+        case .media(let kind, let url, let title, _): return Block.mediaPlaceholder(kind: kind, url: url, title: title)
+        case .figure(let inner, let caption): return inner.plainText + "\n" + HPiece.plainText(caption)
         }
     }
 }
@@ -57,9 +73,15 @@ extension HPiece {
             case .anchor: return ""
             case .marker(let l): return "[\(l)]"
             case .sup(let s): return s
+            case .image(let title, _, _, _): return HPiece.imagePlaceholder(title)
             }
         }.joined()
     }
+}
+
+extension HPiece {
+    /// `[image: alt]`, `[image: file.png]` or `[image]`.
+    static func imagePlaceholder(_ title: String) -> String { title.isEmpty ? "[image]" : "[image: \(title)]" }
 }
 
 /// Splits a paragraph where two line breaks meet: `<br /><br />` is how Blogger and many

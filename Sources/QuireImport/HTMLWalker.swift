@@ -1,165 +1,190 @@
+import CGumbo
 import CLibXML2
 import Foundation
 import QuireModel
 
-/// Walks a libxml2 HTML tree into `HBlock`s: structure only, no footnotes or link numbering.
+/// Walks the HTML5 tree gumbo builds into `HBlock`s: structure only, no footnotes or link numbering.
+///
+/// Gumbo builds the tree a browser builds (misnested tags, implied end tags, content after
+/// `</html>`), so the blocks and links kept are the ones a browser shows.
 struct HTMLWalker {
     /// Classic WordPress content has no `<p>`: blank lines separate paragraphs, newlines break lines.
     var paragraphsFromNewlines = false
 
-    private var finished: [[HBlock]] = [[]]
-    private var inlines: [HPiece] = []
-    private var style: InlineStyle = []
+    var finished: [[HBlock]] = [[]]
+    var inlines: [HPiece] = []
+    var style: InlineStyle = []
     /// Set inside `<a href>`: the link's text is gathered here.
-    private var linkText: String?
-    /// Inside a table cell block elements only add a space, so that a row stays one line.
-    private var inlineOnly = 0
+    var linkText: String?
+    /// Inside a table cell block elements only add a space, so that a cell stays one piece of text.
+    var inlineOnly = 0
+    /// Elements being walked; past `maxDepth` the rest of a subtree is read as text.
+    var depth = 0
+    /// Blockquotes being walked, where a `<cite>` on its own names the author.
+    var quotes = 0
+
+    /// Deeper than this, elements add their text only: the walk recurses once per element.
+    static let maxDepth = 400
 
     init(paragraphsFromNewlines: Bool = false) { self.paragraphsFromNewlines = paragraphsFromNewlines }
 
-    /// Sets up libxml2's global state once, on this thread, before parsers run on several threads.
+    /// Sets up libxml2's global state once, on this thread, before the XML readers run on several threads.
     static func prepareForThreads() { _ = libxml2Ready }
     private static let libxml2Ready: Void = { xmlInitParser() }()
 
-    /// Parses `html` with libxml2's forgiving HTML parser and walks it.
+    /// Parses `html` as a browser does (HTML5 tree construction, by gumbo) and walks it.
     static func blocks(fromHTML html: String, paragraphsFromNewlines: Bool = false) -> [HBlock] {
+        guard !html.isEmpty else { return [] }
         var walker = HTMLWalker(paragraphsFromNewlines: paragraphsFromNewlines)
-        let bytes = Array(html.utf8)
-        guard !bytes.isEmpty else { return [] }
-        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let doc = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                htmlReadMemory($0, Int32(buf.count), nil, "UTF-8", options)
+        let input = HTMLNesting.limited(html, tags: MarkupBudget.htmlElements(html))
+        var options = kGumboDefaultOptions
+        // Gumbo keeps a copy of the open elements with each parse error it records: kept,
+        // they make deep input quadratic, and nothing here reads them.
+        options.max_errors = 0
+        var bytes = input
+        bytes.withUTF8 { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                guard let output = gumbo_parse_with_options(&options, chars.baseAddress, chars.count) else { return }
+                defer { gumbo_destroy_output(&options, output) }
+                if let root = output.pointee.root { walker.walkChildren(root) }
             }
         }
-        guard let doc else { return [] }
-        defer { xmlFreeDoc(doc) }
-        if let root = xmlDocGetRootElement(doc) { walker.walk(root) }
         walker.flush()
         return walker.finished[0]
     }
 
     // MARK: - Walking
 
-    private mutating func walkChildren(_ node: xmlNodePtr) {
-        var child = node.pointee.children
-        while let c = child {
-            walk(c)
-            child = c.pointee.next
-        }
+    mutating func walkChildren(_ node: GumboTree.Node) {
+        guard depth < Self.maxDepth else { addText(Self.flatText(node)); return }
+        depth += 1
+        defer { depth -= 1 }
+        for raw in GumboTree.children(node) { walk(GumboTree.node(raw)) }
     }
 
-    private mutating func walk(_ node: xmlNodePtr) {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            addText(HTMLWalker.content(node))
-        case XML_ELEMENT_NODE:
+    mutating func walk(_ node: GumboTree.Node) {
+        if GumboTree.isText(node) {
+            addText(GumboTree.text(node))
+        } else if GumboTree.isElement(node) {
             element(node)
-        default:
-            break
         }
     }
 
-    private mutating func element(_ node: xmlNodePtr) {
-        let name = HTMLWalker.name(node)
-        if let id = HTMLWalker.attribute(node, "id") ?? (name == "a" ? HTMLWalker.attribute(node, "name") : nil),
-           !id.isEmpty, !HTMLWalker.structuralNames.contains(name) {
+    private mutating func element(_ node: GumboTree.Node) {
+        let kind = GumboTree.kind(node)
+        if let id = GumboTree.attribute(node, "id") ?? (kind == .anchor ? GumboTree.attribute(node, "name") : nil),
+           !id.isEmpty, !Self.structural.contains(kind) {
             inlines.append(.anchor(id))
         }
-        switch name {
-        case "script", "style", "iframe", "noscript", "object", "embed", "head", "title", "meta",
-             "link", "form", "input", "button", "select", "textarea", "svg", "canvas", "template",
-             "audio", "video", "map", "area", "frame", "frameset", "applet", "param", "source", "track":
+        switch kind {
+        case .skip:
             return
-        case "br":
+        case .inline, .caption, .tableSection, .row, .cell, .figcaption:
+            walkChildren(node)
+        case .br:
             if inlineOnly > 0 { addText(" ") } else if linkText == nil { inlines.append(.lineBreak) }
-        case "img":
-            let alt = (HTMLWalker.attribute(node, "alt") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            addText(alt.isEmpty ? "[image]" : "[image: \(alt)]")
-        case "a":
+        case .img:
+            imageElement(node)
+        case .anchor:
             anchorElement(node)
-        case "em", "i", "cite", "dfn", "var", "u":
+        case .emphasis:
             styled(node, .emphasis)
-        case "strong", "b":
+        case .cite:
+            citeElement(node)
+        case .strong:
             styled(node, .strong)
-        case "code", "tt", "kbd", "samp":
+        case .code:
             styled(node, .code)
-        case "sup":
+        case .sup:
             supElement(node)
-        case "hr":
+        case .hr:
             if inlineOnly > 0 { return }
             flush(); append(.rule)
-        case "pre":
+        case .pre:
             if inlineOnly > 0 { walkChildren(node); return }
             flush()
-            var text = ""
-            HTMLWalker.preText(node, into: &text)
+            var text = Self.preText(node)
             if text.hasPrefix("\n") { text.removeFirst() }
             while text.hasSuffix("\n") || text.hasSuffix(" ") { text.removeLast() }
             if !text.isEmpty { append(.code(text)) }
-        case "h1", "h2", "h3", "h4", "h5", "h6":
+        case .heading:
             if inlineOnly > 0 { walkChildren(node); return }
             flush()
-            if let id = HTMLWalker.attribute(node, "id"), !id.isEmpty { inlines.append(.anchor(id)) }
+            if let id = GumboTree.attribute(node, "id"), !id.isEmpty { inlines.append(.anchor(id)) }
             walkChildren(node)
             let pieces = inlines
             inlines = []
-            let level = Int(String(name.dropFirst())) ?? 1
-            append(.heading(level, pieces))
-        case "blockquote":
+            append(.heading(GumboTree.headingLevel(node), pieces))
+        case .blockquote:
             if inlineOnly > 0 { walkChildren(node); return }
-            flush()
-            finished.append([])
-            walkChildren(node)
-            flush()
-            let inner = finished.removeLast()
+            let inner = nested { walker in
+                walker.quotes += 1
+                walker.walkChildren(node)
+                walker.quotes -= 1
+            }
             if !inner.isEmpty { append(.quote(inner)) }
-        case "ul", "ol":
+        case .list:
             if inlineOnly > 0 { walkChildren(node); return }
-            listElement(node, ordered: name == "ol")
-        case "table":
+            listElement(node)
+        case .listItem:
+            // An `li` outside a list: a block of its own.
+            blockElement(node)
+        case .table:
             if inlineOnly > 0 { walkChildren(node); return }
             tableElement(node)
-        default:
-            if HTMLWalker.blockNames.contains(name) {
-                if inlineOnly > 0 { addText(" "); walkChildren(node); addText(" "); return }
-                flush()
-                if let id = HTMLWalker.attribute(node, "id"), !id.isEmpty { inlines.append(.anchor(id)) }
-                walkChildren(node)
-                flush()
-            } else {
-                walkChildren(node)
-            }
+        case .dl, .block:
+            blockElement(node)
+        case .dt:
+            if inlineOnly > 0 { blockElement(node); return }
+            flush()
+            walkChildren(node)
+            let pieces = inlines
+            inlines = []
+            if pieces.contains(where: { !$0.isBlankText }) { append(.term(pieces)) }
+        case .dd:
+            if inlineOnly > 0 { blockElement(node); return }
+            let inner = nested { $0.walkChildren(node) }
+            if !inner.isEmpty { append(.definition(inner)) }
+        case .figure:
+            if inlineOnly > 0 { walkChildren(node); return }
+            figureElement(node)
+        case .iframe, .video, .audio, .embed, .object:
+            mediaElement(node, kind: kind)
         }
     }
 
-    private mutating func styled(_ node: xmlNodePtr, _ extra: InlineStyle) {
+    /// A paragraph-like element: what it holds is a paragraph of its own.
+    mutating func blockElement(_ node: GumboTree.Node) {
+        if inlineOnly > 0 { addText(" "); walkChildren(node); addText(" "); return }
+        flush()
+        if let id = GumboTree.attribute(node, "id"), !id.isEmpty { inlines.append(.anchor(id)) }
+        walkChildren(node)
+        flush()
+    }
+
+    /// Walks into a list of blocks of its own (a quote's, an item's) and returns them.
+    mutating func nested(_ body: (inout HTMLWalker) -> Void) -> [HBlock] {
+        flush()
+        finished.append([])
+        body(&self)
+        flush()
+        return finished.removeLast()
+    }
+
+    private mutating func styled(_ node: GumboTree.Node, _ extra: InlineStyle) {
         let saved = style
         style.formUnion(extra)
         walkChildren(node)
         style = saved
     }
 
-    private mutating func anchorElement(_ node: xmlNodePtr) {
-        let href = (HTMLWalker.attribute(node, "href") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard linkText == nil, !href.isEmpty else { walkChildren(node); return }
-        linkText = ""
-        walkChildren(node)
-        let text = linkText ?? ""
-        linkText = nil
-        inlines.append(.link(href: href, text: text))
-    }
-
-    private mutating func supElement(_ node: xmlNodePtr) {
-        if let fn = HTMLWalker.attribute(node, "data-fn"), !fn.isEmpty {
+    private mutating func supElement(_ node: GumboTree.Node) {
+        if let fn = GumboTree.attribute(node, "data-fn"), !fn.isEmpty {
             inlines.append(.marker(fn))
             return
         }
-        guard linkText == nil, !HTMLWalker.containsLink(node) else { walkChildren(node); return }
-        var text = ""
-        HTMLWalker.preText(node, into: &text)
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard linkText == nil, !Self.containsLink(node) else { walkChildren(node); return }
+        let trimmed = Self.preText(node).trimmingCharacters(in: .whitespacesAndNewlines)
         if !trimmed.isEmpty && trimmed.count <= 4 {
             inlines.append(.sup(trimmed))
         } else {
@@ -167,62 +192,9 @@ struct HTMLWalker {
         }
     }
 
-    private mutating func listElement(_ node: xmlNodePtr, ordered: Bool) {
-        flush()
-        var items: [[HBlock]] = []
-        var child = node.pointee.children
-        while let c = child {
-            defer { child = c.pointee.next }
-            if c.pointee.type == XML_ELEMENT_NODE, HTMLWalker.name(c) == "li" {
-                finished.append([])
-                if let id = HTMLWalker.attribute(c, "id"), !id.isEmpty { inlines.append(.anchor(id)) }
-                walkChildren(c)
-                flush()
-                items.append(finished.removeLast())
-            } else if c.pointee.type == XML_ELEMENT_NODE {
-                // Lists nested without an `li`, or stray elements: keep them in the last item.
-                finished.append(items.popLast() ?? [])
-                walk(c)
-                flush()
-                items.append(finished.removeLast())
-            } else if c.pointee.type == XML_TEXT_NODE {
-                let s = HTMLWalker.content(c)
-                if !s.allSatisfy(\.isWhitespace) {
-                    finished.append(items.popLast() ?? [])
-                    addText(s)
-                    flush()
-                    items.append(finished.removeLast())
-                }
-            }
-        }
-        items = items.filter { !$0.isEmpty }
-        if !items.isEmpty { append(.list(ordered: ordered, items: items)) }
-    }
-
-    private mutating func tableElement(_ node: xmlNodePtr) {
-        flush()
-        for row in HTMLWalker.rows(of: node) {
-            inlineOnly += 1
-            var first = true
-            for cell in row {
-                let before = inlines.count
-                if !first { addText(" | ") }
-                walkChildren(cell)
-                // A cell with nothing readable adds no separator.
-                if HPiece.plainText(Array(inlines[before...])).trimmingCharacters(in: CharacterSet(charactersIn: " |\n\t\u{A0}")).isEmpty {
-                    inlines.removeSubrange(before...)
-                } else {
-                    first = false
-                }
-            }
-            inlineOnly -= 1
-            flush()
-        }
-    }
-
     // MARK: - Collecting
 
-    private mutating func addText(_ s: String) {
+    mutating func addText(_ s: String) {
         guard !s.isEmpty else { return }
         if linkText != nil {
             linkText! += s
@@ -252,112 +224,65 @@ struct HTMLWalker {
         if count >= 2 { flush() } else { inlines.append(.lineBreak) }
     }
 
-    /// Ends the current paragraph, splitting it where `<br><br>` made paragraphs.
-    private mutating func flush() {
+    /// Ends the current paragraph, splitting it where `<br><br>` made paragraphs and where an
+    /// image stands alone.
+    mutating func flush() {
         guard !inlines.isEmpty else { return }
         let pieces = inlines
         inlines = []
         for part in splitOnDoubleBreaks(pieces) where part.contains(where: { !$0.isBlankText && $0 != .lineBreak }) {
-            append(.paragraph(part))
+            for block in Self.separatingImages(part) { append(block) }
         }
     }
 
-    private mutating func append(_ block: HBlock) {
+    mutating func append(_ block: HBlock) {
         finished[finished.count - 1].append(block)
     }
 
-    // MARK: - libxml2 helpers
-
-    static let blockNames: Set<String> = [
-        "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "center",
-        "figure", "figcaption", "address", "dl", "dt", "dd", "li", "body", "html", "details",
-        "summary", "fieldset", "legend", "caption", "tr", "td", "th", "thead", "tbody", "tfoot",
-    ]
+    // MARK: - Tree helpers
 
     /// Elements that start blocks: their `id` belongs to the block, not to the text before it.
-    static let structuralNames: Set<String> = blockNames.union([
-        "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "table", "hr",
-    ])
+    static let structural: Set<HTMLKind> = [
+        .block, .heading, .pre, .blockquote, .list, .listItem, .table, .tableSection, .row, .cell, .caption,
+        .hr, .dl, .dt, .dd, .figure, .figcaption,
+    ]
 
-    static func name(_ node: xmlNodePtr) -> String {
-        guard let n = node.pointee.name else { return "" }
-        return String(cString: n).lowercased()
-    }
-
-    static func content(_ node: xmlNodePtr) -> String {
-        guard let c = node.pointee.content else { return "" }
-        return String(cString: c)
-    }
-
-    /// An attribute's value, read from the node's own list (no allocation to free).
-    static func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? {
-        var attr = node.pointee.properties
-        while let a = attr {
-            if let n = a.pointee.name, String(cString: n).lowercased() == wanted {
-                var value = ""
-                var child = a.pointee.children
-                while let c = child {
-                    if let t = c.pointee.content { value += String(cString: t) }
-                    child = c.pointee.next
-                }
-                return value
+    static func containsLink(_ node: GumboTree.Node) -> Bool {
+        var found = false
+        GumboTree.descendants(of: node) { child in
+            if !found, GumboTree.isElement(child), GumboTree.kind(child) == .anchor, GumboTree.attribute(child, "href") != nil {
+                found = true
             }
-            attr = a.pointee.next
+            return !found
         }
-        return nil
-    }
-
-    static func containsLink(_ node: xmlNodePtr) -> Bool {
-        var child = node.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE {
-                if name(c) == "a", attribute(c, "href") != nil { return true }
-                if containsLink(c) { return true }
-            }
-            child = c.pointee.next
-        }
-        return false
+        return found
     }
 
     /// Text as written, for `<pre>`: `<br>` becomes a newline, scripts are left out.
-    static func preText(_ node: xmlNodePtr, into text: inout String) {
-        var child = node.pointee.children
-        while let c = child {
-            switch c.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: text += content(c)
-            case XML_ELEMENT_NODE:
-                let n = name(c)
-                if n == "br" { text += "\n" } else if n != "script" && n != "style" { preText(c, into: &text) }
-            default: break
+    static func preText(_ node: GumboTree.Node) -> String {
+        var text = ""
+        GumboTree.descendants(of: node) { child in
+            if GumboTree.isText(child) { text += GumboTree.text(child); return false }
+            guard GumboTree.isElement(child) else { return false }
+            switch GumboTree.kind(child) {
+            case .br: text += "\n"; return false
+            case .skip: return false
+            default: return true
             }
-            child = c.pointee.next
         }
+        return text
     }
 
-    /// The cells of each row of a table, through `thead`, `tbody` and `tfoot`.
-    static func rows(of table: xmlNodePtr) -> [[xmlNodePtr]] {
-        var rows: [[xmlNodePtr]] = []
-        func visit(_ node: xmlNodePtr) {
-            var child = node.pointee.children
-            while let c = child {
-                if c.pointee.type == XML_ELEMENT_NODE {
-                    switch name(c) {
-                    case "tr":
-                        var cells: [xmlNodePtr] = []
-                        var cell = c.pointee.children
-                        while let d = cell {
-                            if d.pointee.type == XML_ELEMENT_NODE, ["td", "th"].contains(name(d)) { cells.append(d) }
-                            cell = d.pointee.next
-                        }
-                        rows.append(cells)
-                    case "thead", "tbody", "tfoot": visit(c)
-                    default: break
-                    }
-                }
-                child = c.pointee.next
-            }
+    /// The text below a node, words kept apart where elements meet: what is left of a subtree
+    /// nested too deep to walk.
+    static func flatText(_ node: GumboTree.Node) -> String {
+        var text = ""
+        GumboTree.descendants(of: node) { child in
+            if GumboTree.isText(child) { text += GumboTree.text(child); return false }
+            guard GumboTree.isElement(child), GumboTree.kind(child) != .skip else { return false }
+            if GumboTree.kind(child) != .inline { text += " " }
+            return true
         }
-        visit(table)
-        return rows
+        return text
     }
 }

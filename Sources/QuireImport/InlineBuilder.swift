@@ -31,6 +31,35 @@ struct InlineBuilder {
             case .rule:
                 if case .rule? = out.last { continue }
                 out.append(.rule)
+            case .numberedList(let numbers, let items):
+                var kept: [[Block]] = [], keptNumbers: [Int] = []
+                for (item, n) in zip(items, numbers) {
+                    let b = self.blocks(item, references: &references)
+                    if !b.isEmpty { kept.append(b); keptNumbers.append(n) }
+                }
+                if !kept.isEmpty { out.append(.numberedList(numbers: keptNumbers, items: kept)) }
+            case .table(let rows, let headerRows):
+                let converted = rows.map { $0.map { inlines($0, references: &references) } }
+                if converted.contains(where: { $0.contains { !$0.isEmpty } }) {
+                    out.append(.table(rows: converted, headerRows: headerRows))
+                }
+            case .media(let kind, let url, let title, let linked):
+                out.append(media(kind: kind, url: url, title: title, linked: linked, references: &references))
+            case .figure(let inner, let caption):
+                let b = self.blocks([inner], references: &references)
+                let c = inlines(caption, references: &references)
+                if b.count == 1 {
+                    out.append(c.isEmpty ? b[0] : .figure(b[0], caption: c))
+                } else {
+                    out += b
+                    if !c.isEmpty { out.append(.paragraph(c)) }
+                }
+            case .term(let pieces):
+                let inl = inlines(pieces, references: &references)
+                if !inl.isEmpty { out.append(.term(inl)) }
+            case .definition(let inner):
+                let b = self.blocks(inner, references: &references)
+                if !b.isEmpty { out.append(.definition(b)) }
             }
         }
         while case .rule? = out.first { out.removeFirst() }
@@ -38,12 +67,25 @@ struct InlineBuilder {
         return out
     }
 
+    /// A media block; with `linked`, its address is also a reference, so the reader can follow it.
+    private func media(kind: MediaKind, url: String, title: String?, linked: Bool, references: inout [Reference]) -> Block {
+        let url = Sanitizer.clean(url).trimmingCharacters(in: .whitespaces)
+        let title = title.map { collapse($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        if linked, !linksAsText, InlineBuilder.isFollowable(url) {
+            let text = Block.mediaPlaceholder(kind: kind, url: url, title: title)
+            references.append(Reference(kind: .url, target: url, text: text, explicit: false))
+        }
+        return .media(kind: kind, url: url, title: title)
+    }
+
     func inlines(_ pieces: [HPiece], references: inout [Reference]) -> [Inline] {
         var out: [Inline] = []
         /// Whether the text so far ends in a space (or at a line start), so a leading space is dropped.
         var atSpace = true
+        /// Whether the last thing added was a link, so that the next one is kept apart from it.
+        var afterLink = false
         func addText(_ raw: String, _ style: InlineStyle) {
-            var s = collapse(raw)
+            var s = style.contains(.code) ? Self.collapseKeepingTabs(raw) : collapse(raw)
             if atSpace, s.hasPrefix(" ") { s.removeFirst() }
             guard !s.isEmpty else { return }
             atSpace = s.hasSuffix(" ")
@@ -53,10 +95,38 @@ struct InlineBuilder {
                 out.append(.text(s, style))
             }
         }
+        func addLink(_ href: String, _ text: String) {
+            let shown = collapse(text).trimmingCharacters(in: .whitespaces)
+            guard !shown.isEmpty else { return }
+            // Two links written without a space between them read as one word otherwise.
+            if afterLink, !atSpace { addText(" ", []) }
+            if linksAsText || !InlineBuilder.isFollowable(href) {
+                var t = shown
+                if linksAsText, InlineBuilder.isFollowable(href), !href.hasPrefix("/"),
+                   MatchKey.url(href) != MatchKey.url(shown) {
+                    t += " <\(Sanitizer.clean(href))>"
+                }
+                addText(t, [])
+            } else {
+                out.append(.reference(index: references.count, text: shown))
+                references.append(Reference(kind: .url, target: Sanitizer.clean(href), text: shown, explicit: false))
+                atSpace = false
+            }
+            afterLink = true
+        }
         for piece in pieces {
+            if case .anchor = piece { continue }
+            let wasAfterLink = afterLink
+            afterLink = false
             switch piece {
             case .text(let s, let style):
                 addText(s, style)
+                // Only white space between two links keeps them apart as well.
+                if s.allSatisfy({ $0.isWhitespace }) { afterLink = wasAfterLink }
+            case .image(let title, _, let href, _):
+                if let href { afterLink = wasAfterLink; addLink(href, HPiece.imagePlaceholder(title)) } else {
+                    addText(HPiece.imagePlaceholder(title), [])
+                }
             case .sup(let s):
                 addText(s, [])
             case .lineBreak:
@@ -72,20 +142,8 @@ struct InlineBuilder {
                     atSpace = false
                 }
             case .link(let href, let text):
-                let shown = collapse(text).trimmingCharacters(in: .whitespaces)
-                guard !shown.isEmpty else { continue }
-                if linksAsText || !InlineBuilder.isFollowable(href) {
-                    var t = shown
-                    if linksAsText, InlineBuilder.isFollowable(href), !href.hasPrefix("/"),
-                       MatchKey.url(href) != MatchKey.url(shown) {
-                        t += " <\(Sanitizer.clean(href))>"
-                    }
-                    addText(t, [])
-                } else {
-                    out.append(.reference(index: references.count, text: shown))
-                    references.append(Reference(kind: .url, target: Sanitizer.clean(href), text: shown, explicit: false))
-                    atSpace = false
-                }
+                afterLink = wasAfterLink
+                addLink(href, text)
             }
         }
         trimTrailingSpace(&out)
@@ -105,6 +163,14 @@ struct InlineBuilder {
             let t = String(s.dropLast())
             if t.isEmpty { out.removeLast() } else { out[out.count - 1] = .text(t, style) }
         }
+    }
+
+    /// Inline code: tabs are kept, as four spaces each (a terminal cannot be handed a tab);
+    /// other white space is collapsed as elsewhere.
+    static func collapseKeepingTabs(_ s: String) -> String {
+        guard s.contains("\t") else { return collapse(s) }
+        return s.split(separator: "\t", omittingEmptySubsequences: false).map { collapse(String($0)) }
+            .joined(separator: "    ")
     }
 
     /// Whitespace runs (newlines and no-break spaces included) become one space; controls go.

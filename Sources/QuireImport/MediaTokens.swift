@@ -89,6 +89,14 @@ struct MediaTokens: Sendable {
             return [.code(restore(text))]
         case .figure(let inner, let caption):
             return [.figure(expand(inner).first ?? inner, caption: flatten(caption))]
+        case .numberedList(let numbers, let items):
+            return [.numberedList(numbers: numbers, items: items.map(expand))]
+        case .table(let rows, let headerRows):
+            return [.table(rows: rows.map { $0.map(flatten) }, headerRows: headerRows)]
+        case .term(let inlines):
+            return [.term(flatten(inlines))]
+        case .definition(let inner):
+            return [.definition(expand(inner))]
         case .elision, .rule, .media:
             return [block]
         }

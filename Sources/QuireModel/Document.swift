@@ -41,6 +41,16 @@ public indirect enum Block: Hashable, Sendable {
     case media(kind: MediaKind, url: String, title: String?)
     /// A block (an image, a media placeholder) with its caption shown under it.
     case figure(Block, caption: [Inline])
+    /// An ordered list whose numbers are not 1, 2, 3…: `numbers[i]` is item i's number (a list
+    /// that starts at 3, counts down, or sets an item's value).
+    case numberedList(numbers: [Int], items: [[Block]])
+    /// A table: rows of cells, each row as long as the longest (empty cells kept in their
+    /// column); the first `headerRows` rows are its header.
+    case table(rows: [[[Inline]]], headerRows: Int)
+    /// A term of a definition list, shown apart from the definitions under it.
+    case term([Inline])
+    /// A definition, indented under its term.
+    case definition([Block])
 }
 
 /// The readable content of a post: a list of blocks.
@@ -69,9 +79,10 @@ public extension Block {
     /// Plain text of the block, paragraphs separated by blank lines.
     var plainText: String {
         switch self {
-        case .paragraph(let inlines), .heading(_, let inlines): return inlines.plainText
-        case .quote(let blocks): return blocks.map(\.plainText).joined(separator: "\n\n")
-        case .list(_, let items):
+        case .paragraph(let inlines), .heading(_, let inlines), .term(let inlines): return inlines.plainText
+        case .quote(let blocks), .definition(let blocks): return blocks.map(\.plainText).joined(separator: "\n\n")
+        case .table(let rows, _): return rows.map { $0.map(\.plainText).joined(separator: " ") }.joined(separator: "\n")
+        case .list(_, let items), .numberedList(_, let items):
             return items.map { $0.map(\.plainText).joined(separator: "\n") }.joined(separator: "\n")
         case .code(let s): return s
         case .elision: return "[...]"
@@ -100,10 +111,11 @@ public extension Block {
     /// Footnote labels cited in this block, in reading order.
     var footnoteLabels: [String] {
         switch self {
-        case .paragraph(let inlines), .heading(_, let inlines):
+        case .paragraph(let inlines), .heading(_, let inlines), .term(let inlines):
             return inlines.compactMap { if case .footnoteMarker(let l) = $0 { return l } else { return nil } }
-        case .quote(let blocks): return blocks.flatMap(\.footnoteLabels)
-        case .list(_, let items): return items.flatMap { $0.flatMap(\.footnoteLabels) }
+        case .quote(let blocks), .definition(let blocks): return blocks.flatMap(\.footnoteLabels)
+        case .list(_, let items), .numberedList(_, let items): return items.flatMap { $0.flatMap(\.footnoteLabels) }
+        case .table(let rows, _): return rows.flatMap { $0.flatMap { Block.paragraph($0).footnoteLabels } }
         case .figure(let inner, let caption):
             return inner.footnoteLabels + Block.paragraph(caption).footnoteLabels
         case .code, .elision, .rule, .media: return []

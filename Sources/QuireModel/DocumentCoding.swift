@@ -32,7 +32,7 @@ extension Inline: Codable {
 }
 
 extension Block: Codable {
-    private enum Key: String, CodingKey { case p, h, level, q, ul, ol, code, e, hr, m, u, ti, fig, cap }
+    private enum Key: String, CodingKey { case p, h, level, q, ul, ol, code, e, hr, m, u, ti, fig, cap, on, n, tb, hd, dt, dd }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
@@ -58,6 +58,14 @@ extension Block: Codable {
                           title: try c.decodeIfPresent(String.self, forKey: .ti))
         } else if let inner = try c.decodeIfPresent(Block.self, forKey: .fig) {
             self = .figure(inner, caption: try c.decodeIfPresent([Inline].self, forKey: .cap) ?? [])
+        } else if let items = try c.decodeIfPresent([[Block]].self, forKey: .on) {
+            self = .numberedList(numbers: try c.decode([Int].self, forKey: .n), items: items)
+        } else if let rows = try c.decodeIfPresent([[[Inline]]].self, forKey: .tb) {
+            self = .table(rows: rows, headerRows: try c.decodeIfPresent(Int.self, forKey: .hd) ?? 0)
+        } else if let inlines = try c.decodeIfPresent([Inline].self, forKey: .dt) {
+            self = .term(inlines)
+        } else if let blocks = try c.decodeIfPresent([Block].self, forKey: .dd) {
+            self = .definition(blocks)
         } else {
             throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "unknown block"))
         }
@@ -77,6 +85,12 @@ extension Block: Codable {
             try c.encode(kind.rawValue, forKey: .m); try c.encode(url, forKey: .u)
             try c.encodeIfPresent(title, forKey: .ti)
         case .figure(let inner, let caption): try c.encode(inner, forKey: .fig); try c.encode(caption, forKey: .cap)
+        case .numberedList(let numbers, let items): try c.encode(numbers, forKey: .n); try c.encode(items, forKey: .on)
+        case .table(let rows, let headerRows):
+            try c.encode(rows, forKey: .tb)
+            if headerRows != 0 { try c.encode(headerRows, forKey: .hd) }
+        case .term(let inlines): try c.encode(inlines, forKey: .dt)
+        case .definition(let blocks): try c.encode(blocks, forKey: .dd)
         }
     }
 }

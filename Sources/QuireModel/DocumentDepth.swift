@@ -12,7 +12,7 @@ public extension Document {
 }
 
 public extension Block {
-    /// Levels of quotes and lists in this block: 0 for a paragraph, 1 for a quote of paragraphs.
+    /// Levels of quotes, lists and definitions in this block: 0 for a paragraph, 1 for a quote of paragraphs.
     var nestingDepth: Int { [self].nestingDepth }
 }
 
@@ -24,16 +24,16 @@ public extension Array where Element == Block {
         while let (blocks, depth) = pending.popLast() {
             for block in blocks {
                 switch block {
-                case .quote(let inner):
+                case .quote(let inner), .definition(let inner):
                     deepest = Swift.max(deepest, depth + 1)
                     pending.append((inner, depth + 1))
-                case .list(_, let items):
+                case .list(_, let items), .numberedList(_, let items):
                     deepest = Swift.max(deepest, depth + 1)
                     for item in items { pending.append((item, depth + 1)) }
                 case .figure(let inner, _):
                     deepest = Swift.max(deepest, depth + 1)
                     pending.append(([inner], depth + 1))
-                case .paragraph, .heading, .code, .elision, .rule, .media:
+                case .paragraph, .heading, .code, .elision, .rule, .media, .table, .term:
                     break
                 }
             }
@@ -55,12 +55,15 @@ public extension Array where Element == Block {
             case .quote(let inner): return [.quote(inner.flattened(level: level + 1, limit: limit))]
             case .list(let ordered, let items):
                 return [.list(ordered: ordered, items: items.map { $0.flattened(level: level + 1, limit: limit) })]
+            case .numberedList(let numbers, let items):
+                return [.numberedList(numbers: numbers, items: items.map { $0.flattened(level: level + 1, limit: limit) })]
+            case .definition(let inner): return [.definition(inner.flattened(level: level + 1, limit: limit))]
             case .figure(let inner, let caption):
                 // Below the limit the inner block is one block still; at it, it may be several
                 // (see `leaves`), and they take the figure's place with its caption after them.
                 let flat = [inner].flattened(level: level + 1, limit: limit)
                 return flat.count == 1 ? [.figure(flat[0], caption: caption)] : flat + Self.caption(caption)
-            case .paragraph, .heading, .code, .elision, .rule, .media: return [block]
+            case .paragraph, .heading, .code, .elision, .rule, .media, .table, .term: return [block]
             }
         }
     }
@@ -76,10 +79,10 @@ public extension Array where Element == Block {
         var pending: [Block] = reversed()
         while let block = pending.popLast() {
             switch block {
-            case .quote(let inner): pending.append(contentsOf: inner.reversed())
-            case .list(_, let items): for item in items.reversed() { pending.append(contentsOf: item.reversed()) }
+            case .quote(let inner), .definition(let inner): pending.append(contentsOf: inner.reversed())
+            case .list(_, let items), .numberedList(_, let items): for item in items.reversed() { pending.append(contentsOf: item.reversed()) }
             case .figure(let inner, let caption): pending.append(contentsOf: Self.caption(caption) + [inner])
-            case .paragraph, .heading, .code, .elision, .rule, .media: out.append(block)
+            case .paragraph, .heading, .code, .elision, .rule, .media, .table, .term: out.append(block)
             }
         }
         return out

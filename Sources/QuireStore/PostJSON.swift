@@ -126,6 +126,32 @@ enum PostJSON {
                 raw(",\"u\":"); string(url); byte(0x7D)
             case .figure(let inner, let caption):
                 raw("{\"cap\":"); inlines(caption); raw(",\"fig\":"); block(inner); byte(0x7D)
+            case .numberedList(let numbers, let items):
+                raw("{\"n\":"); byte(0x5B)
+                for (i, n) in numbers.enumerated() {
+                    if i > 0 { byte(0x2C) }
+                    int(n)
+                }
+                raw("],\"on\":[")
+                for (i, item) in items.enumerated() {
+                    if i > 0 { byte(0x2C) }
+                    blocks(item)
+                }
+                raw("]}")
+            case .table(let rows, let headerRows):
+                if headerRows != 0 { raw("{\"hd\":"); int(headerRows); raw(",\"tb\":[") } else { raw("{\"tb\":[") }
+                for (i, row) in rows.enumerated() {
+                    if i > 0 { byte(0x2C) }
+                    byte(0x5B)
+                    for (k, cell) in row.enumerated() {
+                        if k > 0 { byte(0x2C) }
+                        inlines(cell)
+                    }
+                    byte(0x5D)
+                }
+                raw("]}")
+            case .term(let inl): raw("{\"dt\":"); inlines(inl); byte(0x7D)
+            case .definition(let inner): raw("{\"dd\":"); blocks(inner); byte(0x7D)
             }
         }
 

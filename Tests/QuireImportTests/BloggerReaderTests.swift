@@ -47,8 +47,11 @@ import QuireModel
         #expect(post.footnotes.map(\.label) == ["1", "2"])
         #expect(post.footnotes.map(\.plainText) == ["Built in 1962.", "Cut in 2009 by a sailmaker in Brest."])
         #expect(post.document.blocks.first?.plainText == "The mast is older than I am[1], the sails are newer[2].")
-        // The "Notes" heading went with its list; the script and iframe were never text.
-        #expect(post.document.blocks.count == 2)
+        // The "Notes" heading went with its list; the script was never text, the iframe is a
+        // placeholder whose address can be followed.
+        #expect(post.document.blocks.count == 3)
+        #expect(post.document.blocks.last == .media(kind: .embed, url: "https://example.com/embed", title: nil))
+        #expect(post.references.last?.target == "https://example.com/embed")
         #expect(!post.document.plainText.contains("alert"))
     }
 

@@ -34,11 +34,12 @@ extension Post {
         func refs(_ blocks: [Block]) -> [Int] {
             blocks.flatMap { block -> [Int] in
                 switch block {
-                case .paragraph(let inl), .heading(_, let inl):
+                case .paragraph(let inl), .heading(_, let inl), .term(let inl):
                     return inl.compactMap { if case .reference(let i, _) = $0 { return i } else { return nil } }
-                case .quote(let b): return refs(b)
-                case .list(_, let items): return items.flatMap(refs)
+                case .quote(let b), .definition(let b): return refs(b)
+                case .list(_, let items), .numberedList(_, let items): return items.flatMap(refs)
                 case .figure(let inner, let caption): return refs([inner]) + refs([.paragraph(caption)])
+                case .table(let rows, _): return refs(rows.flatMap { $0.map(Block.paragraph) })
                 case .code, .elision, .rule, .media: return []
                 }
             }

@@ -107,6 +107,14 @@ public struct DocumentLayout {
             lines.append(TypedLine(.rule, [], firstPrefix: first, restPrefix: rest, searchable: false))
         case .media:
             lines.append(TypedLine(.paragraph, [Span(block.plainText, .meta)], firstPrefix: first, restPrefix: rest))
+        case .numberedList(_, let items):
+            emit(.list(ordered: true, items: items), first: first, rest: rest, base: base)
+        case .table(let rows, _):
+            for row in rows { lines.append(TypedLine(.paragraph, spans(Array(row.joined(separator: [.text(" | ", [])])), base), firstPrefix: first, restPrefix: rest)) }
+        case .term(let inlines):
+            lines.append(TypedLine(.paragraph, spans(inlines, base.adding(.bold)), firstPrefix: first, restPrefix: rest))
+        case .definition(let inner):
+            emit(inner, first: first + [Span("    ")], rest: rest + [Span("    ")], base: base)
         case .figure(let inner, let caption):
             emit(inner, first: first, rest: rest, base: base)
             if !caption.isEmpty {

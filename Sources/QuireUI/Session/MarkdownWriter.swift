@@ -27,15 +27,20 @@ struct MarkdownWriter {
         case .quote(let inner):
             return blocks(inner).map { $0.isEmpty ? ">" : "> " + $0 }
         case .list(let ordered, let items):
-            var out: [String] = []
-            for (i, item) in items.enumerated() {
-                let marker = ordered ? "\(i + 1). " : "- "
-                let body = blocks(item)
-                let pad = String(repeating: " ", count: marker.count)
-                out.append(marker + (body.first ?? ""))
-                out += body.dropFirst().map { $0.isEmpty ? "" : pad + $0 }
+            return listItems(items) { ordered ? "\($0 + 1). " : "- " }
+        case .numberedList(let numbers, let items):
+            // CommonMark takes a list's first number as its start; item numbers are at most nine digits.
+            return listItems(items) { i in
+                let n = numbers.indices.contains(i) ? numbers[i] : i + 1
+                return (0...999_999_999).contains(n) ? "\(n). " : "\(i + 1). "
             }
-            return out
+        case .table(let rows, _):
+            return table(rows)
+        case .term(let inlines):
+            let text = inline(inlines).replacingOccurrences(of: "\n", with: " ")
+            return text.isEmpty ? [] : ["**" + text + "**"]
+        case .definition(let inner):
+            return blocks(inner)
         case .code(let text):
             let fence = String(repeating: "`", count: max(3, Self.longestRun(of: "`", in: text) + 1))
             return [fence] + text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) + [fence]
@@ -51,6 +56,31 @@ struct MarkdownWriter {
             let text = inline(caption)
             return text.isEmpty ? body : body + ["", "*" + text.replacingOccurrences(of: "\n", with: " ") + "*"]
         }
+    }
+
+    /// List items, each marked by `marker(index)`, what follows its first line indented under it.
+    private mutating func listItems(_ items: [[Block]], marker: (Int) -> String) -> [String] {
+        var out: [String] = []
+        for (i, item) in items.enumerated() {
+            let marker = marker(i)
+            let body = blocks(item)
+            let pad = String(repeating: " ", count: marker.count)
+            out.append(marker + (body.first ?? ""))
+            out += body.dropFirst().map { $0.isEmpty ? "" : pad + $0 }
+        }
+        return out
+    }
+
+    /// A GFM table: its first row is the header (GFM has no table without one), every row as
+    /// many cells as the widest, `|` in cells escaped.
+    private func table(_ rows: [[[Inline]]]) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        guard columns > 0 else { return [] }
+        let cells = rows.map { row in
+            (0..<columns).map { c in c < row.count ? inline(row[c]).replacingOccurrences(of: "\n", with: " ") : "" }
+        }
+        let line = { (cells: [String]) in "| " + cells.joined(separator: " | ") + " |" }
+        return [line(cells[0]), line(Array(repeating: "---", count: columns))] + cells.dropFirst().map(line)
     }
 
     /// A paragraph's lines: hard breaks end a line with a backslash.

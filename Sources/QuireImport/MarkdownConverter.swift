@@ -129,7 +129,14 @@ struct MarkdownConverter {
                 if !b.isEmpty { items.append(b) }
                 item = cmark_node_next(i)
             }
-            return items.isEmpty ? [] : [.list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, items: items)]
+            guard !items.isEmpty else { return [] }
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            // A list written from 3 starts at 3.
+            let start = Int(cmark_node_get_list_start(node))
+            if ordered, start != 1 {
+                return [.numberedList(numbers: items.indices.map { start &+ $0 }, items: items)]
+            }
+            return [.list(ordered: ordered, items: items)]
         case CMARK_NODE_CODE_BLOCK:
             var text = tags.restore(literal(node))
             while text.hasSuffix("\n") { text.removeLast() }
@@ -179,28 +186,25 @@ struct MarkdownConverter {
         return content.blocks
     }
 
+    /// A GFM table: its first row is the header; every row is as long as the header, as
+    /// GFM makes it, so that no cell leaves its column.
     private mutating func table(_ node: OpaquePointer) -> [Block] {
-        var out: [Block] = []
+        var rows: [[[Inline]]] = []
         var row = cmark_node_first_child(node)
         while let r = row {
             var cells: [[Inline]] = []
             var cell = cmark_node_first_child(r)
             while let c = cell {
-                let inl = trimmed(inlines(children: c, style: [], depth: 0))
-                if !inl.isEmpty { cells.append(inl) }
+                cells.append(trimmed(inlines(children: c, style: [], depth: 0)))
                 cell = cmark_node_next(c)
             }
-            if !cells.isEmpty {
-                var line: [Inline] = []
-                for (n, c) in cells.enumerated() {
-                    if n > 0 { line.append(.text(" | ", [])) }
-                    line += c
-                }
-                out.append(.paragraph(merged(line)))
-            }
+            rows.append(cells)
             row = cmark_node_next(r)
         }
-        return out
+        let columns = rows.map(\.count).max() ?? 0
+        rows = rows.map { $0 + Array(repeating: [], count: columns - $0.count) }
+        guard rows.contains(where: { $0.contains { !$0.isEmpty } }) else { return [] }
+        return [.table(rows: rows, headerRows: 1)]
     }
 
     // MARK: - Inlines
@@ -243,7 +247,9 @@ struct MarkdownConverter {
         case CMARK_NODE_LINEBREAK:
             return [.lineBreak]
         case CMARK_NODE_CODE:
-            return [.text(Sanitizer.clean(tags.restore(literal(node))), style.union(.code))]
+            // Tabs are kept, as spaces: a terminal is never handed a tab.
+            let code = tags.restore(literal(node)).replacingOccurrences(of: "\t", with: "    ")
+            return [.text(Sanitizer.clean(code), style.union(.code))]
         case CMARK_NODE_HTML_INLINE:
             let tag = literal(node).lowercased().replacingOccurrences(of: " ", with: "")
             return tag.hasPrefix("<br") ? [.lineBreak] : []

@@ -157,7 +157,9 @@ struct ReaderTerminalSafetyTests {
             try exercisePost(pane)
             if i + 1 < archive.posts.count { pane.send("]") }
         }
-        try searchAndBrowse(pane, query: "pwned")
+        // "numeric" finds the post whose snippet holds the HTML character references of
+        // controls (an HTML5 parser turns `&#27;` into ESC, and the whole sequence goes).
+        try searchAndBrowse(pane, query: "numeric")
         try pane.quitRecordedReader()
         try expectCleanStream(pane)
     }

@@ -12,7 +12,7 @@ import QuireModel
             " Outline; Enter jumps to a heading",
             " ▸ Links and Headings                                                        0%",
             "   First part                                                                4%",
-            "     Details                                                                10%",
+            "     Details                                                                11%",
             "   Second part                                                              86%",
             "   References                                                               91%",
             "   Comments                                                                 97%",

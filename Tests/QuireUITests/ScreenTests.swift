@@ -194,7 +194,7 @@ import QuireModel
         #expect(c[15, 9].style.attrs.contains(.dim))             // the note's text
         #expect(c[14, 19].style == .marker)                      // [1]
         #expect(c[14, 42].style == .dangling)                    // "The Lost Post"
-        #expect(c[15, 30].style == .link)                        // the note's reference
+        #expect(c[15, 30].style == .postLink)                    // the note's reference, to a post of the archive
         s.press(.tab, .tab, .tab)
         c = s.render()
         #expect(c[15, 30].style == .linkSelected)

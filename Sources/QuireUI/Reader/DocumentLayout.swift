@@ -25,6 +25,10 @@ public struct DocumentLayout {
     private var shownNotes: Set<String> = []
     /// Inside a note or a comment: their headings are not the post's outline.
     private var inAside = false
+    /// Lists being laid out, for the bullet of the next one.
+    private var listDepth = 0
+    /// References made for media blocks, by address, in order (see `mediaReference`).
+    private var mediaReferences: [String: [Int]] = [:]
 
     public static let noteIndent = "    "
     public static let passwordLine = "The blog kept this post behind a password."
@@ -37,6 +41,10 @@ public struct DocumentLayout {
         self.notes = notes
         numbered = stored.numberedReferences
         for ref in numbered { referenceNumbers[ref.index] = ref.number }
+        let placeholders = Self.mediaPlaceholders(stored.post)
+        for (i, ref) in stored.post.references.enumerated() where placeholders.contains(ref.text) {
+            mediaReferences[ref.target, default: []].append(i)
+        }
         build()
     }
 
@@ -71,8 +79,20 @@ public struct DocumentLayout {
 
     private mutating func emit(_ blocks: [Block], first: [Span], rest: [Span], base: Style) {
         for (i, block) in blocks.enumerated() {
-            if i > 0 { lines.append(TypedLine(.blank, [], firstPrefix: trimmed(rest), searchable: false)) }
+            if i > 0, !Self.followsTightly(block, blocks[i - 1]) {
+                lines.append(TypedLine(.blank, [], firstPrefix: trimmed(rest), searchable: false))
+            }
             emit(block, first: i == 0 ? first : rest, rest: rest, base: base)
+        }
+    }
+
+    /// A definition right under its term (or under another definition) has no blank line
+    /// before it.
+    static func followsTightly(_ block: Block, _ previous: Block) -> Bool {
+        guard case .definition = block else { return false }
+        switch previous {
+        case .term, .definition: return true
+        default: return false
         }
     }
 
@@ -82,44 +102,174 @@ public struct DocumentLayout {
             lines.append(TypedLine(.paragraph, spans(inlines, base), firstPrefix: first, restPrefix: rest))
             notesCited(in: block, prefix: rest)
         case .heading(let level, let inlines):
-            if !inAside { outline.append(OutlineEntry(level: level, title: inlines.plainText, source: lines.count, isSection: false)) }
-            lines.append(TypedLine(.heading, spans(inlines, base.adding(.bold)), firstPrefix: first, restPrefix: rest))
+            heading(level, inlines, first: first, rest: rest, base: base)
             notesCited(in: block, prefix: rest)
         case .quote(let inner):
             let bar = Span("│ ", .quote)
             emit(inner, first: first + [bar], rest: rest + [bar], base: base)
         case .list(let ordered, let items):
-            for (n, item) in items.enumerated() {
-                let marker = ordered ? "\(n + 1). " : "• "
-                let pad = Span(String(repeating: " ", count: DisplayWidth.of(marker)))
-                emit(item, first: (n == 0 ? first : rest) + [Span(marker, base)], rest: rest + [pad], base: base)
-            }
+            list(items, numbers: ordered ? Array(1...max(1, items.count)) : nil, first: first, rest: rest, base: base)
+        case .numberedList(let numbers, let items):
+            list(items, numbers: numbers, first: first, rest: rest, base: base)
         case .code(let text):
-            let indent = Span("  ")
-            for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = raw.replacingTabs()
-                lines.append(TypedLine(.code, [Span(line, base == .plain ? .code : base)],
-                                       firstPrefix: (i == 0 ? first : rest) + [indent], restPrefix: rest + [indent]))
-            }
+            code(text, first: first, rest: rest, base: base)
         case .elision:
             lines.append(TypedLine(.elision, [Span("[...]", .elision)], firstPrefix: first, restPrefix: rest, searchable: false))
         case .rule:
             lines.append(TypedLine(.rule, [], firstPrefix: first, restPrefix: rest, searchable: false))
-        case .media:
-            lines.append(TypedLine(.paragraph, [Span(block.plainText, .meta)], firstPrefix: first, restPrefix: rest))
-        case .numberedList(_, let items):
-            emit(.list(ordered: true, items: items), first: first, rest: rest, base: base)
-        case .table(let rows, _):
-            for row in rows { lines.append(TypedLine(.paragraph, spans(Array(row.joined(separator: [.text(" | ", [])])), base), firstPrefix: first, restPrefix: rest)) }
-        case .term(let inlines):
-            lines.append(TypedLine(.paragraph, spans(inlines, base.adding(.bold)), firstPrefix: first, restPrefix: rest))
-        case .definition(let inner):
-            emit(inner, first: first + [Span("    ")], rest: rest + [Span("    ")], base: base)
+        case .media(let kind, let url, let title):
+            media(kind, url, title, first: first, rest: rest, base: base)
         case .figure(let inner, let caption):
             emit(inner, first: first, rest: rest, base: base)
             if !caption.isEmpty {
                 lines.append(TypedLine(.paragraph, spans(caption, base.adding(.italic)), firstPrefix: rest, restPrefix: rest))
+                notesCited(in: .paragraph(caption), prefix: rest)
             }
+        case .table(let rows, let headerRows):
+            table(rows, headerRows, first: first, rest: rest, base: base)
+            notesCited(in: block, prefix: rest)
+        case .term(let inlines):
+            lines.append(TypedLine(.term, spans(inlines, base.adding(.bold)), firstPrefix: first, restPrefix: rest))
+            notesCited(in: block, prefix: rest)
+        case .definition(let inner):
+            let indent = Span(Self.definitionIndent)
+            emit(inner, first: first + [indent], rest: rest + [indent], base: base)
+        }
+    }
+
+    public static let definitionIndent = "    "
+
+    // The cases of `emit` are functions of their own: nested quotes and lists recurse through
+    // `emit`, and a small frame there keeps deep nesting within a thread's stack.
+
+    private mutating func code(_ text: String, first: [Span], rest: [Span], base: Style) {
+        let indent = Span("  ")
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.replacingTabs()
+            lines.append(TypedLine(.code, [Span(line, base == .plain ? .code : base)],
+                                   firstPrefix: (i == 0 ? first : rest) + [indent], restPrefix: rest + [indent]))
+        }
+    }
+
+    private mutating func media(_ kind: MediaKind, _ url: String, _ title: String?, first: [Span], rest: [Span], base: Style) {
+        let text = Block.mediaPlaceholder(kind: kind, url: url, title: title)
+        var spans = [Span(text, base == .plain ? .meta : base)]
+        if let index = mediaReference(url), case let t = target(index), t != .none, let number = referenceNumbers[index] {
+            let id = addLink(.reference(number: number, target: t, text: text))
+            spans = [Span(text, Self.linkStyle(t), link: id), Span("{\(number)}", .marker, link: id)]
+        }
+        lines.append(TypedLine(.paragraph, spans, firstPrefix: first, restPrefix: rest))
+    }
+
+    private mutating func table(_ rows: [[[Inline]]], _ headerRows: Int, first: [Span], rest: [Span], base: Style) {
+        let cells = rows.map { row in row.map { spans($0, base) } }
+        var line = TypedLine(.table, [], firstPrefix: first, restPrefix: rest)
+        line.table = TableCells(rows: cells, headerRows: headerRows)
+        lines.append(line)
+    }
+
+    /// Marks before headings of levels 3 to 6; levels 1 and 2 are underlined instead. Each
+    /// level looks different without colour or case (CJK has no capitals).
+    public static func headingMark(_ level: Int) -> String {
+        level <= 2 ? "" : String(repeating: "#", count: min(level, 6)) + " "
+    }
+
+    static func headingStyle(_ level: Int, base: Style) -> Style {
+        guard base == .plain else { return base.adding(.bold) }
+        switch level {
+        case 1, 2, 3: return .heading
+        case 4: return Style([.bold], .normal)
+        case 5: return Style([.bold, .italic], .normal)
+        default: return Style([.italic], .normal)
+        }
+    }
+
+    private mutating func heading(_ level: Int, _ inlines: [Inline], first: [Span], rest: [Span], base: Style) {
+        if !inAside { outline.append(OutlineEntry(level: level, title: inlines.plainText, source: lines.count, isSection: false)) }
+        let mark = Self.headingMark(level)
+        let pad = Span(String(repeating: " ", count: mark.count))
+        let markSpans = mark.isEmpty ? [] : [Span(mark, .meta)]
+        let text = spans(inlines, Self.headingStyle(level, base: base))
+        lines.append(TypedLine(.heading, text, firstPrefix: first + markSpans, restPrefix: rest + (mark.isEmpty ? [] : [pad])))
+        guard level <= 2 else { return }
+        // The underline is as wide as the heading's longest line.
+        let width = text.plainText.split(separator: "\n").map { DisplayWidth.of(String($0)) }.max() ?? 0
+        let stroke = String(repeating: level == 1 ? "═" : "─", count: max(1, width))
+        lines.append(TypedLine(.underline, [Span(stroke, .heading)], firstPrefix: rest, restPrefix: rest, searchable: false))
+    }
+
+    /// Bullets by nesting level: a nested list does not look like its parent.
+    static let bullets = ["•", "◦", "▪", "‣"]
+
+    /// A list: bullets (`numbers` nil) or numbers right-aligned. Items are apart by a blank
+    /// line only when some item holds several paragraphs; a list nested in an item follows
+    /// the item's text as tightly as the items themselves follow each other.
+    private mutating func list(_ items: [[Block]], numbers: [Int]?, first: [Span], rest: [Span], base: Style) {
+        let loose = items.contains { item in item.filter { !Self.isList($0) }.count > 1 }
+        let markers = Self.markers(count: items.count, numbers: numbers, depth: listDepth)
+        listDepth += 1
+        defer { listDepth -= 1 }
+        for (n, item) in items.enumerated() {
+            if n > 0, loose { lines.append(TypedLine(.blank, [], firstPrefix: trimmed(rest), searchable: false)) }
+            let marker = markers[n]
+            let pad = Span(String(repeating: " ", count: DisplayWidth.of(marker)))
+            let itemFirst = (n == 0 ? first : rest) + [Span(marker, base == .plain ? Style.plain : base)]
+            for (i, block) in item.enumerated() {
+                if i > 0, loose || !Self.isList(block), !Self.followsTightly(block, item[i - 1]) {
+                    lines.append(TypedLine(.blank, [], firstPrefix: trimmed(rest + [pad]), searchable: false))
+                }
+                emit(block, first: i == 0 ? itemFirst : rest + [pad], rest: rest + [pad], base: base)
+            }
+        }
+    }
+
+    /// Each item's marker with its space: numbers right-aligned, else the bullet of the depth.
+    static func markers(count: Int, numbers: [Int]?, depth: Int) -> [String] {
+        guard let numbers else { return Array(repeating: bullets[depth % bullets.count] + " ", count: count) }
+        let texts = (0..<count).map { i in "\(i < numbers.count ? numbers[i] : (numbers.last ?? 0) + i - numbers.count + 1)." }
+        let widest = texts.map(\.count).max() ?? 0
+        return texts.map { String(repeating: " ", count: widest - $0.count) + $0 + " " }
+    }
+
+    static func isList(_ block: Block) -> Bool {
+        switch block {
+        case .list, .numberedList: return true
+        default: return false
+        }
+    }
+
+    /// The next reference made for a media block's address (the importer adds one per block
+    /// it can link), so that each placeholder links to its own reference.
+    private mutating func mediaReference(_ url: String) -> Int? {
+        guard var queue = mediaReferences[url], !queue.isEmpty else { return nil }
+        let index = queue.removeFirst()
+        mediaReferences[url] = queue
+        return index
+    }
+
+    /// The placeholder text of every media block of a post (body, notes, comments).
+    static func mediaPlaceholders(_ post: Post) -> Set<String> {
+        var out: Set<String> = []
+        var stack: [Block] = post.document.blocks + post.footnotes.flatMap(\.blocks) + post.comments.flatMap(\.blocks)
+        while let block = stack.popLast() {
+            switch block {
+            case .media(let kind, let url, let title): out.insert(Block.mediaPlaceholder(kind: kind, url: url, title: title))
+            case .quote(let inner), .definition(let inner): stack += inner
+            case .list(_, let items), .numberedList(_, let items): stack += items.joined()
+            case .figure(let inner, _): stack.append(inner)
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Links to posts of the archive, to posts that are not in it, and out of it, each look
+    /// different.
+    static func linkStyle(_ target: ReferenceTarget) -> Style {
+        switch target {
+        case .post: return .postLink
+        case .dangling: return .dangling
+        default: return .link
         }
     }
 
@@ -141,8 +291,7 @@ public struct DocumentLayout {
                 let t = target(index)
                 guard t != .none, let number = referenceNumbers[index] else { out.append(Span(text, base)); continue }
                 let id = addLink(.reference(number: number, target: t, text: text))
-                let style: Style = t == .dangling ? .dangling : .link
-                out.append(Span(text, style, link: id))
+                out.append(Span(text, Self.linkStyle(t), link: id))
                 out.append(Span("{\(number)}", .marker, link: id))
             case .lineBreak:
                 out.append(Span("\n", base))
@@ -300,18 +449,32 @@ public struct DocumentLayout {
         }
     }
 
-    /// Thread depth of each comment, following parent ids (cycles and unknown parents stop).
+    /// Thread depth of each comment, following parent ids; an unknown parent, or a cycle,
+    /// ends a thread. Each comment's depth is worked out once, from its parent's, without
+    /// recursion: a chain of 200,000 replies takes time in proportion to its length.
     static func depths(_ comments: [Comment]) -> [Int] {
         var parent: [String: String] = [:]
+        parent.reserveCapacity(comments.count)
         for c in comments { if let p = c.parentID { parent[c.sourceID] = p } }
         let known = Set(comments.map(\.sourceID))
-        return comments.map { c in
-            var d = 0, id = c.sourceID, seen: Set<String> = [id]
-            while let p = parent[id], !seen.contains(p), known.contains(p) {
-                d += 1; id = p; seen.insert(p)
+        var depth: [String: Int] = [:]
+        depth.reserveCapacity(comments.count)
+        var path: [String] = []
+        var onPath: Set<String> = []
+        for c in comments where depth[c.sourceID] == nil {
+            // Up to a comment whose depth is known, a thread's start, or a loop.
+            var id = c.sourceID
+            var base = -1
+            path.removeAll(keepingCapacity: true); onPath.removeAll(keepingCapacity: true)
+            while true {
+                path.append(id); onPath.insert(id)
+                guard let p = parent[id], known.contains(p), !onPath.contains(p) else { break }
+                if let d = depth[p] { base = d; break }
+                id = p
             }
-            return d
+            for (k, node) in path.reversed().enumerated() { depth[node] = base + 1 + k }
         }
+        return comments.map { depth[$0.sourceID] ?? 0 }
     }
 
     private func trimmed(_ prefix: [Span]) -> [Span] {

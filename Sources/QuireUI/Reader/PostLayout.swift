@@ -83,6 +83,18 @@ public struct PostLayout: Hashable, Sendable {
             return [Wrap.Line(spans: typed.firstPrefix, offset: 0)]
         case .rule:
             return [Wrap.Line(spans: typed.firstPrefix + [Span(String(repeating: "─", count: firstWidth), .meta)], offset: 0)]
+        case .underline:
+            // As wide as the heading, but never wider than the line.
+            var stroke = typed.spans.first ?? Span("─")
+            stroke.text = String(stroke.text.prefix(firstWidth))
+            return [Wrap.Line(spans: typed.firstPrefix + [stroke], offset: 0)]
+        case .table:
+            guard var table = typed.table else { return [Wrap.Line(spans: typed.firstPrefix, offset: 0)] }
+            if typed.searchable, highlight.isActive { table.rows = table.rows.map { $0.map(highlight.apply) } }
+            let laid = TableLayout.lines(table, width: firstWidth)
+            return laid.enumerated().map { k, spans in
+                Wrap.Line(spans: (k == 0 ? typed.firstPrefix : typed.restPrefix) + spans, offset: k)
+            }
         default:
             let spans = typed.searchable ? highlight.apply(typed.spans) : typed.spans
             let wrapped = Wrap.wrap(spans, firstWidth: firstWidth, restWidth: restWidth, preserveSpaces: typed.kind == .code)

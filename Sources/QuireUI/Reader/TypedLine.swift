@@ -4,6 +4,13 @@ import QuireModel
 public struct TypedLine: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case title, meta, blank, paragraph, heading, quote, listItem, code, elision, rule
+        /// The line under a heading of level 1 or 2: its spans hold the character to repeat
+        /// and the heading's width.
+        case underline
+        /// A whole table, laid out for the width when it is wrapped (see `TableLayout`).
+        case table
+        /// A term of a definition list.
+        case term
         /// A footnote's text, shown after the paragraph citing it or in the Notes section.
         case note
         case section, reference, backlink, comment
@@ -19,6 +26,8 @@ public struct TypedLine: Hashable, Sendable {
     public var noteLabel: String?
     /// Whether search hits may be highlighted in it (not in generated text such as headers).
     public var searchable: Bool
+    /// The cells of a `.table` line.
+    public var table: TableCells?
 
     public init(_ kind: Kind, _ spans: [Span], firstPrefix: [Span] = [], restPrefix: [Span]? = nil,
                 noteLabel: String? = nil, searchable: Bool = true) {
@@ -27,6 +36,15 @@ public struct TypedLine: Hashable, Sendable {
     }
 
     public static let blank = TypedLine(.blank, [], searchable: false)
+}
+
+/// A table's cells as spans, before it is laid out for a width.
+public struct TableCells: Hashable, Sendable {
+    /// Rows of cells, every row as long as the longest.
+    public var rows: [[[Span]]]
+    /// How many of the first rows are the header.
+    public var headerRows: Int
+    public init(rows: [[[Span]]], headerRows: Int) { self.rows = rows; self.headerRows = headerRows }
 }
 
 /// Something in a post the reader can select with Tab and follow with Enter.

@@ -28,7 +28,10 @@ public struct Style: Hashable, Sendable {
     public static let title = Style([.bold], .title)
     public static let heading = Style([.bold], .heading)
     public static let meta = Style([.dim], .meta)
+    /// A link out of the archive (and the selected link's base).
     public static let link = Style([.underline], .link)
+    /// A link to another post of the archive: heavier than a link out of it.
+    public static let postLink = Style([.underline, .bold], .link)
     public static let linkSelected = Style([.reverse, .underline], .linkSelected)
     public static let dangling = Style([.underline, .dim], .dangling)
     public static let marker = Style([.bold], .marker)

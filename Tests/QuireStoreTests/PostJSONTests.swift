@@ -40,7 +40,7 @@ import QuireCorpus
 
     static func blocks(_ r: inout SeededRandom, depth: Int) -> [Block] {
         (0..<r.below(4)).map { _ in
-            switch r.below(depth > 2 ? 4 : 7) {
+            switch r.below(depth > 2 ? 4 : 8) {
             case 0: return .paragraph((0..<r.below(5)).map { _ in inline(&r) })
             case 1: return .heading(level: 1 + r.below(6), (0..<r.below(3)).map { _ in inline(&r) })
             case 2: return .code(string(&r))
@@ -54,8 +54,20 @@ import QuireCorpus
                 default:
                     return .figure(.media(kind: .image, url: string(&r), title: nil), caption: (0..<r.below(3)).map { _ in inline(&r) })
                 }
-            case 4: return .quote(blocks(&r, depth: depth + 1))
-            default: return .list(ordered: r.chance(0.5), items: (0..<r.below(3)).map { _ in blocks(&r, depth: depth + 1) })
+            case 4:
+                switch r.below(3) {
+                case 0: return .quote(blocks(&r, depth: depth + 1))
+                case 1: return .definition(blocks(&r, depth: depth + 1))
+                default: return .term((0..<r.below(3)).map { _ in inline(&r) })
+                }
+            case 5:
+                let columns = 1 + r.below(3)
+                let rows = (0..<r.below(4)).map { _ in (0..<columns).map { _ in (0..<r.below(3)).map { _ in inline(&r) } } }
+                return .table(rows: rows, headerRows: r.below(rows.count + 1))
+            default:
+                let items = (0..<r.below(3)).map { _ in blocks(&r, depth: depth + 1) }
+                if r.chance(0.5) { return .list(ordered: r.chance(0.5), items: items) }
+                return .numberedList(numbers: items.map { _ in r.below(2000) - 1000 }, items: items)
             }
         }
     }

@@ -22,14 +22,34 @@ import Testing
         ]),
         footnotes: [Footnote(label: "x\u{1B}[2J", blocks: [Fixtures.p("the note, after a label holding an escape")])])
 
+    static let structuredID: PostID = 8
+
+    /// Every kind of block the HTML and Markdown readers make: headings of each level, numbered
+    /// and nested lists, a table with an empty cell and a long one, terms, media, a figure.
+    static let structured = Post(
+        sourceKey: "structured", slug: "structured", title: "Structured",
+        date: PostDate(year: 2004, month: 1, day: 3),
+        document: Document(blocks: (1...6).map { Block.heading(level: $0, [.text("Level \($0) 見出し", [])]) } + [
+            .numberedList(numbers: [9, 10, 11], items: [[Fixtures.p("nine")], [Fixtures.p("ten"),
+                .list(ordered: false, items: [[Fixtures.p("inner"), .list(ordered: false, items: [[Fixtures.p("innermost")]])]])],
+                [Fixtures.p("eleven")]]),
+            .table(rows: [[[.text("Key", [])], [.text("Value", [])], [.text("More", [])]],
+                          [[.text("a", [])], [], [.text("a long cell of words that wraps in narrow windows", [])]],
+                          [[.text("東京", [])], [.text("2", [])], [.text("x", [])]]], headerRows: 1),
+            .term([.text("Term", [])]), .definition([Fixtures.p("Its definition, long enough to wrap at twenty.")]),
+            .media(kind: .video, url: "https://www.youtube.com/watch?v=abc", title: nil),
+            .figure(.media(kind: .image, url: "/i.png", title: "i.png"), caption: [.text("A caption.", .emphasis)]),
+        ]))
+
     static func archive() -> FakeArchive {
-        FakeArchive(Fixtures.all + [(LinkFixtures.linksID, LinkFixtures.links), (nestedID, nested)])
+        FakeArchive(Fixtures.all + [(LinkFixtures.linksID, LinkFixtures.links), (nestedID, nested), (structuredID, structured)])
     }
 
     @Test(arguments: [20, 21, 33, 40, 61, 80, 100])
     func plainLinesAreTheReadersRows(width: Int) throws {
         let archive = Self.archive()
-        for (id, _) in Fixtures.all + [(LinkFixtures.linksID, LinkFixtures.links), (Self.nestedID, Self.nested)] {
+        for (id, _) in Fixtures.all + [(LinkFixtures.linksID, LinkFixtures.links), (Self.nestedID, Self.nested),
+                                       (Self.structuredID, Self.structured)] {
             for inline in [true, false] {
                 var settings = ReaderSettings()
                 settings.inlineNotes = inline

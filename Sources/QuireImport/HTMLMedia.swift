@@ -37,15 +37,14 @@ enum HTMLMedia {
         let type = (type ?? "").lowercased()
         if type.hasPrefix("video/") { return .video }
         if type.hasPrefix("audio/") { return .audio }
-        for host in ["youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "dailymotion.com", "ted.com/talks"]
-        where lower.contains(host) {
-            return lower.contains("playlist?") ? .playlist : .video
+        let host = URLComponents(string: lower)?.host ?? ""
+        func on(_ domains: [String]) -> Bool { domains.contains { host == $0 || host.hasSuffix("." + $0) } }
+        if on(["youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "dailymotion.com", "ted.com"]) {
+            return lower.contains("/playlist?") ? .playlist : .video
         }
-        for host in ["soundcloud.com", "bandcamp.com", "spotify.com", "anchor.fm", "podbean.com"] where lower.contains(host) {
-            return .audio
-        }
-        if lower.contains("twitter.com/") || lower.contains("x.com/") { return .tweet }
-        if lower.contains("gist.github.com") { return .gist }
+        if on(["soundcloud.com", "bandcamp.com", "spotify.com", "anchor.fm", "podbean.com"]) { return .audio }
+        if on(["twitter.com", "x.com"]) { return .tweet }
+        if on(["gist.github.com"]) { return .gist }
         for ext in [".mp4", ".webm", ".ogv", ".mov", ".m4v"] where lower.hasSuffix(ext) { return .video }
         for ext in [".mp3", ".ogg", ".oga", ".m4a", ".wav", ".flac", ".opus"] where lower.hasSuffix(ext) { return .audio }
         return .embed

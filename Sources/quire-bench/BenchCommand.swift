@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire-bench",
         abstract: "Generate synthetic blog archives and benchmark Quire on them.",
-        subcommands: [GenerateCommand.self, RunCommand.self, ScalingCommand.self]
+        subcommands: [GenerateCommand.self, RunCommand.self, ScalingCommand.self, LayoutCommand.self]
     )
 }

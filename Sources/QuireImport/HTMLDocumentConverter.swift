@@ -32,7 +32,7 @@ enum HTMLDocumentConverter {
         if elements > MarkupBudget.limit {
             return ConvertedContent(blocks: MarkupBudget.plainParagraphs(fromHTML: html), footnotes: [], overBudget: elements)
         }
-        var blocks = HTMLWalker.blocks(fromHTML: html, paragraphsFromNewlines: options.paragraphsFromNewlines)
+        var blocks = HTMLWalker.blocks(fromHTML: html, paragraphsFromNewlines: options.paragraphsFromNewlines, tags: elements)
         var finder = HTMLFootnoteFinder()
         if options.findFootnotes { blocks = finder.extract(blocks) }
 

@@ -33,20 +33,20 @@ struct HTMLWalker {
     private static let libxml2Ready: Void = { xmlInitParser() }()
 
     /// Parses `html` as a browser does (HTML5 tree construction, by gumbo) and walks it.
-    static func blocks(fromHTML html: String, paragraphsFromNewlines: Bool = false) -> [HBlock] {
+    /// `tags` is the count of `MarkupBudget.htmlElements`, when the caller has it already.
+    static func blocks(fromHTML html: String, paragraphsFromNewlines: Bool = false, tags: Int? = nil) -> [HBlock] {
         guard !html.isEmpty else { return [] }
         var walker = HTMLWalker(paragraphsFromNewlines: paragraphsFromNewlines)
-        let input = HTMLNesting.limited(html, tags: MarkupBudget.htmlElements(html))
+        var input = HTMLNesting.limited(html, tags: tags ?? MarkupBudget.htmlElements(html))
         var options = kGumboDefaultOptions
         // Gumbo keeps a copy of the open elements with each parse error it records: kept,
         // they make deep input quadratic, and nothing here reads them.
         options.max_errors = 0
-        var bytes = input
-        bytes.withUTF8 { buf in
+        input.withUTF8 { buf in
             buf.withMemoryRebound(to: CChar.self) { chars in
-                guard let output = gumbo_parse_with_options(&options, chars.baseAddress, chars.count) else { return }
-                defer { gumbo_destroy_output(&options, output) }
-                if let root = output.pointee.root { walker.walkChildren(root) }
+                GumboArena.parse(chars, options: options) { output in
+                    if let root = output.pointee.root { walker.walkChildren(root) }
+                }
             }
         }
         walker.flush()

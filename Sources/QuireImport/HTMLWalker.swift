@@ -79,8 +79,11 @@ struct HTMLWalker {
         switch kind {
         case .skip:
             return
-        case .inline, .caption, .tableSection, .row, .cell, .figcaption:
+        case .inline, .tableSection, .row, .cell:
             walkChildren(node)
+        case .caption, .figcaption:
+            // Outside their table or figure: a block of their own.
+            blockElement(node)
         case .br:
             if inlineOnly > 0 { addText(" ") } else if linkText == nil { inlines.append(.lineBreak) }
         case .img:

@@ -43,6 +43,8 @@ import QuireModel
         // Stray end tags are ignored.
         Case(html: "<p>one</p></div></span></p><p>two</p>", blocks: ["one", "", "two"], links: []),
         Case(html: "<div>one</div></div></div>two", blocks: ["one", "two"], links: []),
+        // A figcaption outside a figure closes the paragraph and is a block of its own.
+        Case(html: "<p>a<figcaption>cap</figcaption>b</p>", blocks: ["a", "cap", "b"], links: []),
         // Misnested formatting: the adoption agency splits it.
         Case(html: "<b>x<p>y</b>z</p>", blocks: ["x", "yz"], links: []),
     ]

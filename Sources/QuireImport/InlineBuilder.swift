@@ -168,7 +168,7 @@ struct InlineBuilder {
     /// Inline code: tabs are kept, as four spaces each (a terminal cannot be handed a tab);
     /// other white space is collapsed as elsewhere.
     static func collapseKeepingTabs(_ s: String) -> String {
-        guard s.contains("\t") else { return collapse(s) }
+        guard s.utf8.contains(UInt8(ascii: "\t")) else { return collapse(s) }
         return s.split(separator: "\t", omittingEmptySubsequences: false).map { collapse(String($0)) }
             .joined(separator: "    ")
     }

@@ -136,4 +136,20 @@ import Testing
         let lines = Self.body([.figure(.media(kind: .image, url: "/h.jpg", title: "A heron"), caption: Self.t("At dawn."))])
         #expect(lines == ["[image: A heron]", "At dawn."])
     }
+
+    /// A saved post in Markdown keeps list numbers, tables and terms (as GFM and CommonMark
+    /// read them back).
+    @Test func markdownOfNumberedListsTablesAndTerms() {
+        let blocks: [Block] = [
+            .numberedList(numbers: [3, 4], items: [[Self.p("three")], [Self.p("four")]]),
+            .table(rows: [[Self.t("Name"), Self.t("Size")], [Self.t("a|b")], [[], Self.t("2")]], headerRows: 1),
+            .term(Self.t("Tide")), .definition([Self.p("The sea rising and falling.")]),
+        ]
+        let post = Post(sourceKey: "s", slug: "s", title: "T", date: PostDate(year: 2020, month: 1, day: 1),
+                        document: Document(blocks: blocks))
+        let md = PostFile.markdown(StoredPost(id: 1, post: post, targets: [], backlinks: []))
+        #expect(md.contains("\n3. three\n4. four\n"))
+        #expect(md.contains("\n| Name | Size |\n| --- | --- |\n| a\\|b |  |\n|  | 2 |\n"))
+        #expect(md.contains("\n**Tide**\n\nThe sea rising and falling.\n"))
+    }
 }

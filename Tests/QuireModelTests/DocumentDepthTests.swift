@@ -6,13 +6,18 @@ import QuireModel
 @Suite struct DocumentDepthTests {
     static func paragraph(_ text: String) -> Block { .paragraph([.text(text, [])]) }
 
-    /// Quotes and lists in turn, `depth` levels, each level holding a paragraph before the
-    /// next level and one after it.
+    /// Quotes, lists, numbered lists and definitions in turn, `depth` levels, each level
+    /// holding a paragraph before the next level and one after it.
     static func nested(_ depth: Int) -> [Block] {
         var inner: [Block] = [paragraph("bottom")]
         for level in stride(from: depth, to: 0, by: -1) {
             let body = [paragraph("before \(level)")] + inner + [paragraph("after \(level)")]
-            inner = [level % 2 == 0 ? .quote(body) : .list(ordered: false, items: [body, [paragraph("item \(level)")]])]
+            switch level % 4 {
+            case 0: inner = [.quote(body)]
+            case 1: inner = [.list(ordered: false, items: [body, [paragraph("item \(level)")]])]
+            case 2: inner = [.numberedList(numbers: [3, 4], items: [body, [paragraph("item \(level)")]])]
+            default: inner = [.term([.text("term \(level)", [])]), .definition(body)]
+            }
         }
         return inner
     }
@@ -22,6 +27,7 @@ import QuireModel
         #expect([Block.quote([Self.paragraph("x")])].nestingDepth == 1)
         #expect(Self.nested(7).nestingDepth == 7)
         #expect([Block.rule, .list(ordered: true, items: [[], [.quote([.quote([])])]])].nestingDepth == 3)
+        #expect([Block.numberedList(numbers: [1], items: [[.definition([.table(rows: [], headerRows: 0)])]])].nestingDepth == 2)
     }
 
     @Test(arguments: [0, 1, 3, 100])

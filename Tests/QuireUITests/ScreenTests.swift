@@ -323,7 +323,7 @@ import QuireModel
             "   PgUp b         Up one page",
             "   Ctrl-D         Down half a page",
             "   Ctrl-U         Up half a page",
-            " ? close                                                         line 1/134 16%",
+            " ? close                                                         line 1/140 15%",
         ])
     }
 
@@ -342,7 +342,7 @@ import QuireModel
             "   3         Search the archive",
             "   4         Bookmarks",
             "   5         Posts: every post, newest",
-            " ? close                  line 1/210 4%",
+            " ? close                  line 1/221 4%",
         ])
     }
 

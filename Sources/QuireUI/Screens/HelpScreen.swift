@@ -4,6 +4,15 @@ public enum HelpScreen {
     public static let mouseHelp = "The wheel scrolls; a click selects a row and a second click opens it; a click on a link follows it; "
         + "a click on a screen's name in the top bar shows it."
 
+    /// How the kinds of links and marks in a post look: a sample drawn in its style, and what
+    /// it is.
+    static let legend: [(sample: String, style: Style, meaning: String)] = [
+        ("Title {2}", .postLink, "a link to another post of the archive, with its number"),
+        ("example.com", .link, "a link out of the archive"),
+        ("Gone", .dangling, "a link to a post that is not in the archive"),
+        ("[1]", .marker, "a note's marker; the note follows its paragraph, dimmed (f)"),
+    ]
+
     /// The help text laid out for a width.
     public static func lines(width: Int, keys: KeyMap = .standard, mouse: Bool = true) -> [[Span]] {
         let width = max(10, width - 2)
@@ -30,6 +39,14 @@ public enum HelpScreen {
             }
             out.append([])
         }
+        out.append([Span("In a post", .heading)])
+        for (sample, style, meaning) in legend {
+            let text = Wrap.wrap([Span(meaning)], firstWidth: max(4, width - column))
+            let pad = String(repeating: " ", count: max(1, column - 2 - DisplayWidth.of(sample)))
+            out.append([Span("  "), Span(sample, style), Span(pad)] + (text.first?.spans ?? []))
+            for line in text.dropFirst() { out.append([Span(String(repeating: " ", count: column))] + line.spans) }
+        }
+        out.append([])
         if mouse {
             out.append([Span("Mouse", .heading)])
             for line in Wrap.wrap([Span(mouseHelp)], firstWidth: max(4, width - 2)) { out.append([Span("  ")] + line.spans) }

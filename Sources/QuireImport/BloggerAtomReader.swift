@@ -72,9 +72,6 @@ enum BloggerAtomReader {
                     var p = post(from: entry, sourceKey: sourceKey, warnings: &warnings, file: displayPath, line: line)
                     CommentLinks.attach(comments, to: &p, ownHosts: Set(hosts))
                     if let cut { p.document.blocks.append(PostSizeLimit.note(limit: options.maxPostBytes, total: cut)) }
-                    if let w = PostSizeLimit.htmlTextRunWarning(entry.html, limit: options.maxPostBytes) {
-                        warnings.append(ImportWarning(file: displayPath, line: line, message: "\"\(p.title)\": " + w))
-                    }
                     p.commentCount = comments.count
                     if let host, let link = p.permalink, link.hasPrefix("/") { p.permalink = "https://" + host + link }
                     var one = [p]

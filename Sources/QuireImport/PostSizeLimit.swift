@@ -38,23 +38,6 @@ public enum PostSizeLimit {
             + "of one post (--max-post-size): the rest is cut, and the post ends with a note saying so"
     }
 
-    /// libxml2's HTML parser keeps at most 10 MB of text with no tag in it, and stops there
-    /// without a word: a post can hold more only when `--max-post-size` is raised past 10 MB.
-    static let htmlTextRunLimit = 10_000_000
-
-    /// Says so when `html` has a longer run of text than the HTML parser reads.
-    static func htmlTextRunWarning(_ html: String, limit: Int) -> String? {
-        guard limit > htmlTextRunLimit else { return nil }
-        var longest = 0, run = 0
-        for b in html.utf8 {
-            if b == 0x3C { longest = max(longest, run); run = 0 } else { run += 1 }
-        }
-        longest = max(longest, run)
-        guard longest > htmlTextRunLimit else { return nil }
-        return "the post has \(size(longest)) of text with no tag in it: the HTML parser stops after "
-            + "\(size(htmlTextRunLimit)) of it, and the rest of the post is lost"
-    }
-
     /// Bytes in decimal megabytes, or kilobytes below one: `10 MB`, `209.7 MB`, `500 KB`.
     public static func size(_ bytes: Int) -> String {
         if bytes >= 1_000_000 { return decimal(Double(bytes) / 1_000_000) + " MB" }

@@ -44,9 +44,6 @@ enum WordPressReader {
         func noted(_ item: (Post, [CommentDraft]), _ el: XElement) -> (Post, [CommentDraft]) {
             var item = item
             if let cut = el.textCut { item.0.document.blocks.append(PostSizeLimit.note(limit: options.maxPostBytes, total: cut)) }
-            if let w = PostSizeLimit.htmlTextRunWarning(el.text(.rssContent, "encoded") ?? "", limit: options.maxPostBytes) {
-                batch.warnings.append(ImportWarning(file: stream.displayPath, line: el.line, message: "\"\(item.0.title)\": " + w))
-            }
             return item
         }
 

@@ -107,7 +107,7 @@ install-files:
 clean:
 	rm -rf .build
 
-# Fuzzing (README, "Fuzzing"): the libFuzzer targets with AddressSanitizer, one after another,
+# Fuzzing (doc/hardening.md): the libFuzzer targets with AddressSanitizer, one after another,
 # FUZZ_SECONDS each, seeded from the fixtures and the demo archive. Corpora and any crash
 # (crash-*, with the input that caused it) are kept under $(FUZZ_OUT)/<target>/.
 FUZZ_SECONDS ?= 600

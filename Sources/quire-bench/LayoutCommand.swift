@@ -18,7 +18,7 @@ struct LayoutCommand: ParsableCommand {
             let seconds = Self.seconds { _ = PostLayout(DocumentLayout(stored, inlineNotes: true), width: 100, highlight: .none, inlineNotes: true) }
             print(String(format: "  %7d replies: %8.1f ms  (%.2f ms per 1,000)", n, seconds * 1000, seconds * 1000 / Double(n) * 1000))
         }
-        print("first frame of a \(megabytes) MB post (layout + render of a 100×30 screen, CPU time)")
+        print("first frame of a \(megabytes) MB post laid out whole (layout + render of a 100×30 screen, CPU time)")
         for (name, stored) in [("paragraphs", Self.largePost(megabytes: megabytes, paragraphs: true)),
                                ("one paragraph", Self.largePost(megabytes: megabytes, paragraphs: false))] {
             let seconds = Self.seconds {
@@ -35,6 +35,43 @@ struct LayoutCommand: ParsableCommand {
             }
             print(String(format: "    of which typed lines %.1f ms, wrapping %.1f ms", typed * 1000, wrapped * 1000))
         }
+        print("screen first, as in the terminal: the first frame, then the whole layout a worker makes (100×30, CPU time)")
+        for (name, stored) in [("paragraphs", Self.largePost(megabytes: megabytes, paragraphs: true)),
+                               ("one paragraph", Self.largePost(megabytes: megabytes, paragraphs: false))] {
+            let document = DocumentLayout(stored, inlineNotes: true)
+            // The middle: of the typed lines, or of the one long paragraph.
+            let longest = document.lines.indices.max { document.lines[$0].spans.plainText.count < document.lines[$1].spans.plainText.count } ?? 0
+            let middle = name == "paragraphs"
+                ? SavedPosition(source: document.lines.count / 2, offset: 0, inlineNotes: true, sourceCount: document.lines.count)
+                : SavedPosition(source: longest, offset: document.lines[longest].spans.plainText.count / 2, inlineNotes: true,
+                                sourceCount: document.lines.count)
+            for (place, saved) in [("top", nil), ("middle", middle)] as [(String, SavedPosition?)] {
+                let f = Self.screenFirst(stored, saved: saved, rows: 30, cols: 100)
+                print(String(format: "  %@, at its %@: first frame %.1f ms; whole layout %.1f ms more; after a resize %.1f ms",
+                             name, place, f.frame * 1000, f.rest * 1000, f.resize * 1000))
+            }
+        }
+    }
+
+    /// Opens a post as the reader does when the store's worker brings it, draws the first frame,
+    /// then takes in the whole layout the worker would make, then resizes the window.
+    static func screenFirst(_ stored: StoredPost, saved: SavedPosition?, rows: Int, cols: Int) -> (frame: Double, rest: Double, resize: Double) {
+        var state = AppState(rows: rows, cols: cols)
+        if let saved { state.marks.positions[stored.id] = saved }
+        var effects: [Effect] = []
+        let frame = seconds {
+            effects = update(&state, .postLoaded(stored.id, .open(.archive), stored))
+            _ = render(state)
+        }
+        let rest = seconds {
+            for case .layOut(let request) in effects { _ = update(&state, .laidOut(request, request.run())) }
+            _ = render(state)
+        }
+        let resize = seconds {
+            _ = update(&state, .event(.resize(rows: rows, cols: cols - 10)))
+            _ = render(state)
+        }
+        return (frame, rest, resize)
     }
 
     /// The CPU time `body` takes on this thread: other processes sharing the machine's cores

@@ -48,6 +48,17 @@ public struct DocumentLayout {
         build()
     }
 
+    /// Whether the lines hold more than `limit` bytes of text (tables' cells included).
+    public func textBytes(over limit: Int) -> Bool {
+        var bytes = 0
+        for line in lines {
+            for span in line.spans { bytes += span.text.utf8.count }
+            for row in line.table?.rows ?? [] { for cell in row { for span in cell { bytes += span.text.utf8.count } } }
+            if bytes > limit { return true }
+        }
+        return false
+    }
+
     private func target(_ index: Int) -> ReferenceTarget {
         stored.targets.indices.contains(index) ? stored.targets[index] : .none
     }

@@ -35,32 +35,28 @@ public struct PostLayout: Hashable, Sendable {
     public private(set) var hitLines: [Int] = []
     /// Headings and sections, each with the screen line it starts on in `line`.
     public private(set) var outline: [OutlineItem] = []
-    /// The last screen line of the post's text: seeing it marks the post read.
+    /// The last screen line of the post's text: seeing it marks the post read. In a part of
+    /// the layout, -1 when the text ends before its lines and `Int.max` when after them.
     public private(set) var textEndLine = 0
     /// The screen line each comment starts on, in the order of the post's comments.
     public private(set) var commentLines: [Int] = []
     /// Logical lines of the document, to place a saved position by proportion.
     public let sourceCount: Int
 
+    /// The typed lines laid out when only part of the post is (see `window`); nil when the
+    /// whole post is. The lines then start with the first screen line of the range's first
+    /// typed line, and the last typed line may be cut short.
+    public private(set) var partial: Range<Int>?
+    public var isComplete: Bool { partial == nil }
+
     public init(_ document: DocumentLayout, width: Int, highlight: Highlight, inlineNotes: Bool) {
-        self.width = max(1, width); self.highlight = highlight; self.inlineNotes = inlineNotes
-        links = document.links
-        sourceCount = document.lines.count
+        self.init(width: width, highlight: highlight, inlineNotes: inlineNotes, document: document)
         var firstLine: [Int] = []
         firstLine.reserveCapacity(document.lines.count)
         var linkSeen = Array(repeating: false, count: links.count)
         for (s, typed) in document.lines.enumerated() {
             firstLine.append(lines.count)
-            let start = lines.count
-            for w in Self.wrap(typed, width: self.width, highlight: highlight) {
-                let index = lines.count
-                for span in w.spans {
-                    if let id = span.link, id < links.count, !linkSeen[id] { linkSeen[id] = true; links[id].line = index }
-                }
-                lines.append(WrappedLine(spans: w.spans, kind: typed.kind, source: s, offset: w.offset))
-                if lines[index].hasHit { hitLines.append(index) }
-            }
-            if let label = typed.noteLabel, noteLines[label] == nil { noteLines[label] = start }
+            append(typed, source: s, Self.wrap(typed, width: self.width, highlight: highlight), linkSeen: &linkSeen)
         }
         outline = document.outline.map { e in
             OutlineItem(level: e.level, title: e.title, isSection: e.isSection,
@@ -69,6 +65,56 @@ public struct PostLayout: Hashable, Sendable {
         commentLines = document.commentStarts.map { firstLine.indices.contains($0) ? firstLine[$0] : lines.count }
         let end = document.textEnd
         textEndLine = max(0, (end < firstLine.count ? firstLine[end] : lines.count) - 1)
+    }
+
+    private init(width: Int, highlight: Highlight, inlineNotes: Bool, document: DocumentLayout) {
+        self.width = max(1, width); self.highlight = highlight; self.inlineNotes = inlineNotes
+        links = document.links
+        sourceCount = document.lines.count
+    }
+
+    /// The layout of the part of a post around `anchor` that fills a screen of `height` rows
+    /// (see `LayoutWindow`), and the line of the anchor in it. It holds those lines, with
+    /// their links and notes; the hits, outline and comments wait for the whole layout.
+    public static func window(_ document: DocumentLayout, width: Int, highlight: Highlight, inlineNotes: Bool,
+                              around anchor: LayoutAnchor, height: Int) -> (layout: PostLayout, line: Int) {
+        var layout = PostLayout(width: width, highlight: highlight, inlineNotes: inlineNotes, document: document)
+        let window = LayoutWindow(document, width: layout.width, highlight: highlight, around: anchor, height: height)
+        var linkSeen = Array(repeating: false, count: layout.links.count)
+        var firstLine: [Int: Int] = [:]
+        for piece in window.pieces {
+            firstLine[piece.source] = layout.lines.count
+            layout.append(document.lines[piece.source], source: piece.source, piece.lines, linkSeen: &linkSeen)
+        }
+        layout.hitLines = []
+        let low = window.pieces.first?.source ?? 0, high = (window.pieces.last?.source ?? -1) + 1
+        layout.partial = low..<high
+        // Whether the end of the post's text is before, in or after these lines.
+        let end = document.textEnd
+        if end <= low {
+            layout.textEndLine = -1
+        } else if let line = firstLine[end] {
+            layout.textEndLine = line - 1
+        } else if end == high, !window.cut {
+            layout.textEndLine = layout.lines.count - 1
+        } else {
+            layout.textEndLine = Int.max
+        }
+        return (layout, window.anchorLine)
+    }
+
+    /// Adds the wrapped pieces of one typed line, noting the first line of its links and note.
+    private mutating func append(_ typed: TypedLine, source s: Int, _ pieces: [Wrap.Line], linkSeen: inout [Bool]) {
+        let start = lines.count
+        for w in pieces {
+            let index = lines.count
+            for span in w.spans {
+                if let id = span.link, id < links.count, !linkSeen[id] { linkSeen[id] = true; links[id].line = index }
+            }
+            lines.append(WrappedLine(spans: w.spans, kind: typed.kind, source: s, offset: w.offset))
+            if lines[index].hasHit { hitLines.append(index) }
+        }
+        if let label = typed.noteLabel, noteLines[label] == nil { noteLines[label] = start }
     }
 
     /// One logical line wrapped to the width, its prefixes in front of each piece.

@@ -19,6 +19,8 @@ enum ReaderScreen {
 
     /// "line 12/340 30%", like less.
     static func position(_ reader: ReaderState, height: Int) -> String {
+        // Only the lines on screen are laid out yet: their number is not the post's.
+        guard reader.layout.isComplete else { return "laying out" }
         let total = reader.layout.lines.count
         guard total > height else { return "all" }
         let bottom = min(total, reader.scroll + height)

@@ -2,10 +2,12 @@ import QuireModel
 
 /// Runs the archive effects of `update` and turns their results into actions.
 public enum EffectRunner {
-    /// Whether an effect reads the archive (and so may run off the UI thread).
+    /// Whether an effect reads the archive or lays a large post out (and so may run off the
+    /// UI thread).
     public static func readsArchive(_ effect: Effect) -> Bool {
         switch effect {
         case .loadYears, .loadPage, .loadLabels, .search, .loadPost, .findNeighbour, .countRead, .findUnread, .collectPosts: return true
+        case .layOut: return true
         default: return false
         }
     }
@@ -43,6 +45,8 @@ public enum EffectRunner {
                 // Past the end of the list: round from its top.
                 let first = cursor == nil ? nil : try archive.posts(filter, after: nil, limit: 1).first
                 return .unreadFound(first, wrapped: first != nil, request)
+            case .layOut(let request):
+                return .laidOut(request, request.run())
             case .collectPosts(let filter, let what):
                 return .postsCollected(try archive.posts(filter, after: nil, limit: Int(Int32.max)).map(\.id), what: what)
             default:

@@ -65,6 +65,10 @@ public struct ReaderState: Hashable, Sendable {
     public var origin: ReaderOrigin
     public private(set) var post: StoredPost
     public private(set) var layout: PostLayout
+    /// The whole layout, while `layout` is only the part of a large post on screen.
+    public private(set) var pendingLayout: LayoutRequest?
+    /// Whether `pendingLayout` was handed to a worker.
+    var layoutAsked = false
     public var scroll = 0
     public var selectedLink: Int?
     public var currentHit: Int?
@@ -81,14 +85,23 @@ public struct ReaderState: Hashable, Sendable {
 
     public static let historyLimit = 100
 
-    public init(post: StoredPost, origin: ReaderOrigin, cols: Int, textWidth: Int = ReaderSettings.defaultTextWidth, inlineNotes: Bool = true) {
+    /// - Parameter height: the rows of the window; given, a large post is laid out screen
+    ///   first (see `relayout`).
+    public init(post: StoredPost, origin: ReaderOrigin, cols: Int, textWidth: Int = ReaderSettings.defaultTextWidth,
+                inlineNotes: Bool = true, height: Int? = nil) {
         self.origin = origin
         self.post = post
         self.textWidth = textWidth
         self.inlineNotes = inlineNotes
-        layout = PostLayout(DocumentLayout(post, inlineNotes: inlineNotes), width: Self.contentWidth(cols: cols, textWidth: textWidth),
-                            highlight: Self.highlight(origin: origin, find: ""), inlineNotes: inlineNotes)
+        let laid = Self.layOut(post, width: Self.contentWidth(cols: cols, textWidth: textWidth),
+                               highlight: Self.highlight(origin: origin, find: ""), inlineNotes: inlineNotes, at: nil, height: height)
+        layout = laid.layout
+        scroll = laid.line ?? 0
+        pendingLayout = laid.pending
     }
+
+    /// Posts with more text than this, in bytes, are laid out screen first.
+    public static let largeText = 256 << 10
 
     /// The text column: the whole window less a margin, at most `textWidth` columns.
     public static func contentWidth(cols: Int, textWidth: Int = ReaderSettings.defaultTextWidth) -> Int { max(10, min(textWidth, cols - 2)) }
@@ -104,7 +117,10 @@ public struct ReaderState: Hashable, Sendable {
 
     /// The current place, for the history.
     public var entry: ReaderEntry {
-        ReaderEntry(post: post, scroll: scroll, anchor: layout.anchor(at: scroll), width: layout.width, selectedLink: selectedLink)
+        // The lines of a part of the layout are not numbered as the whole layout's are: no
+        // width, so that the anchor places it.
+        ReaderEntry(post: post, scroll: scroll, anchor: layout.anchor(at: scroll), width: layout.isComplete ? layout.width : 0,
+                    selectedLink: selectedLink)
     }
 
     /// Shows another post (or the same one at another place) from a history entry.
@@ -119,10 +135,10 @@ public struct ReaderState: Hashable, Sendable {
         selectedLink = e.selectedLink.flatMap { layout.links.indices.contains($0) ? $0 : nil }
     }
 
-    /// Shows a newly opened post from its top.
-    public mutating func open(_ p: StoredPost, cols: Int) {
+    /// Shows a newly opened post from its top (a large one screen first, given `height`).
+    public mutating func open(_ p: StoredPost, cols: Int, height: Int? = nil) {
         post = p; scroll = 0; selectedLink = nil; currentHit = nil; find = FindState(); panel = nil; linkNumber = ""
-        relayout(cols: cols, keepPosition: false)
+        relayout(cols: cols, keepPosition: false, height: height)
     }
 
     public mutating func setInlineNotes(_ on: Bool, cols: Int) {
@@ -133,21 +149,68 @@ public struct ReaderState: Hashable, Sendable {
 
     /// Lays the post out again (new width, notes mode or highlight), keeping the line at the
     /// top of the window in view when asked.
-    public mutating func relayout(cols: Int, keepPosition: Bool) {
+    ///
+    /// Given the window's `height`, a post of more than `largeText` bytes of text is laid out
+    /// screen first: `layout` holds the lines on screen and `pendingLayout` asks for the whole
+    /// layout, which `adopt` takes in later.
+    public mutating func relayout(cols: Int, keepPosition: Bool, height: Int? = nil) {
         let anchor = keepPosition ? layout.anchor(at: scroll) : nil
-        let highlight = Self.highlight(origin: origin, find: find.editing ? find.input : find.query)
-        layout = PostLayout(DocumentLayout(post, inlineNotes: inlineNotes), width: Self.contentWidth(cols: cols, textWidth: textWidth),
-                            highlight: highlight, inlineNotes: inlineNotes)
-        if let anchor { scroll = layout.line(for: anchor) }
+        let laid = Self.layOut(post, width: Self.contentWidth(cols: cols, textWidth: textWidth),
+                               highlight: Self.highlight(origin: origin, find: find.editing ? find.input : find.query),
+                               inlineNotes: inlineNotes, at: anchor, height: height)
+        layout = laid.layout
+        if let line = laid.line { scroll = line }
+        pendingLayout = laid.pending
+        layoutAsked = false
+        checkSelection()
+    }
+
+    /// The layout of a post, whole or (large, with a height) its part at `anchor`; the line of
+    /// the anchor in it (nil without one), and the whole layout still to make.
+    private static func layOut(_ post: StoredPost, width: Int, highlight: Highlight, inlineNotes: Bool, at anchor: LayoutAnchor?,
+                               height: Int?) -> (layout: PostLayout, line: Int?, pending: LayoutRequest?) {
+        let document = DocumentLayout(post, inlineNotes: inlineNotes)
+        if let height, document.textBytes(over: largeText) {
+            let part = PostLayout.window(document, width: width, highlight: highlight, inlineNotes: inlineNotes,
+                                         around: anchor ?? LayoutAnchor(source: 0, offset: 0), height: height)
+            return (part.layout, part.line, LayoutRequest(post: post, width: width, highlight: highlight, inlineNotes: inlineNotes))
+        }
+        let layout = PostLayout(document, width: width, highlight: highlight, inlineNotes: inlineNotes)
+        return (layout, anchor.map { layout.line(for: $0) }, nil)
+    }
+
+    /// Drops a selected link or hit the layout does not have. The hits of a part of the
+    /// layout are not counted: the current hit waits for the whole layout.
+    private mutating func checkSelection() {
         if let s = selectedLink, !layout.links.indices.contains(s) { selectedLink = nil }
-        if let h = currentHit, !layout.hitLines.indices.contains(h) { currentHit = nil }
+        if layout.isComplete, let h = currentHit, !layout.hitLines.indices.contains(h) { currentHit = nil }
+    }
+
+    /// Takes in the whole layout asked for by `pendingLayout`, keeping the line at the top of
+    /// the window; false (and nothing changes) when another layout was asked for since.
+    @discardableResult
+    public mutating func adopt(_ whole: PostLayout, for request: LayoutRequest) -> Bool {
+        guard pendingLayout == request else { return false }
+        let anchor = layout.anchor(at: scroll)
+        layout = whole
+        pendingLayout = nil
+        layoutAsked = false
+        if let anchor { scroll = whole.line(for: anchor) }
+        checkSelection()
+        return true
+    }
+
+    /// Lays out the whole post now when only its part on screen is, for what needs all of it.
+    public mutating func completeLayout() {
+        if let request = pendingLayout { adopt(request.run(), for: request) }
     }
 }
 
 extension ReaderState {
     /// The place to reopen the post at, or nil at its top.
     public var savedPosition: SavedPosition? {
-        guard scroll > 0, let a = layout.anchor(at: scroll) else { return nil }
+        // By the anchor, not the line: in a part of the layout, line 0 may be far down.
+        guard let a = layout.anchor(at: scroll), a.source > 0 || a.offset > 0 else { return nil }
         return SavedPosition(source: a.source, offset: a.offset, inlineNotes: inlineNotes, sourceCount: layout.sourceCount)
     }
 
@@ -160,7 +223,15 @@ extension ReaderState {
         let anchor = p.inlineNotes == inlineNotes
             ? LayoutAnchor(source: max(0, p.source), offset: max(0, p.offset))
             : LayoutAnchor(source: count.dividingFullWidth(source.multipliedFullWidth(by: max(0, layout.sourceCount))).quotient, offset: 0)
-        scroll = layout.line(for: anchor)
+        if let request = pendingLayout {
+            let document = DocumentLayout(post, inlineNotes: inlineNotes)
+            let part = PostLayout.window(document, width: request.width, highlight: request.highlight, inlineNotes: inlineNotes,
+                                         around: anchor, height: height)
+            layout = part.layout
+            scroll = part.line
+        } else {
+            scroll = layout.line(for: anchor)
+        }
         clampScroll(height: height)
     }
 

@@ -52,6 +52,8 @@ public enum Action: Hashable, Sendable {
     /// Something the terminal wants said in the status bar.
     case notice(String)
     case failed(String)
+    /// The whole layout of a large post (see `Effect.layOut`).
+    case laidOut(LayoutRequest, PostLayout)
 }
 
 /// Work that `update` asks for: reads from the archive, or things only the terminal can do.
@@ -69,6 +71,8 @@ public enum Effect: Hashable, Sendable {
     case findUnread(after: PostCursor?, filter: PostFilter, PostRequest)
     /// Every post of a list, for marking them read; `what` names the list in the question.
     case collectPosts(PostFilter, what: String)
+    /// Lay a large post out whole, while the reader shows the part of it on screen.
+    case layOut(LayoutRequest)
     /// Write a post to a file the user named (a new file: an existing one is not replaced).
     case saveFile(path: String, contents: String)
     /// Put text on the terminal's clipboard (OSC 52): only an address Quire checked itself.

@@ -69,6 +69,8 @@ func receive(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .failed(let text):
         state.message = StatusMessage(text, isError: true)
         state.archive.loadingYears = false
+    case .laidOut(let request, let whole):
+        adoptLayout(&state, whole, for: request)
     default:
         break
     }
@@ -104,8 +106,11 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
         let screen = origin.screen
         state.marks.visited(post.summary)
         state.marksRevision += 1
-        var reader = ReaderState(post: post, origin: origin, cols: state.cols,
-                                 textWidth: state.settings.textWidth, inlineNotes: state.settings.inlineNotes)
+        // Opened at its first hit, a post is laid out whole to find it.
+        var atHit = false
+        if case .firstHit = start { atHit = true }
+        var reader = ReaderState(post: post, origin: origin, cols: state.cols, textWidth: state.settings.textWidth,
+                                 inlineNotes: state.settings.inlineNotes, height: atHit ? nil : state.bodyHeight)
         if case .firstHit(let comment) = start, reader.showFirstHit(inComment: comment, height: state.bodyHeight) {
             keepBookmarkTitle(post, state: &state)
             let next = state.keys.keyName(.findNext, in: [.reader]), previous = state.keys.keyName(.findPrev, in: [.reader])
@@ -125,7 +130,7 @@ private func postLoaded(_ state: inout AppState, _ request: PostRequest, _ post:
             return []
         }
         reader.pushHistory()
-        reader.open(post, cols: state.cols)
+        reader.open(post, cols: state.cols, height: state.bodyHeight)
         state.marks.visited(post.summary)
         state.marksRevision += 1
         resume(&reader, state: &state)
@@ -140,7 +145,7 @@ private func resume(_ reader: inout ReaderState, state: inout AppState) {
     keepBookmarkTitle(post, state: &state)
     guard let saved = state.marks.positions[post.id] else { return }
     reader.restore(saved, height: state.bodyHeight)
-    if reader.scroll > 0 {
+    if reader.savedPosition != nil {
         let top = state.keys.keyName(.top, in: [.movement])
         state.message = StatusMessage("Back where you stopped; \(top) goes to the top")
     }

@@ -20,22 +20,26 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .event(.resize(let rows, let cols)):
         resize(&state, rows: rows, cols: cols)
     case .event(.key(let key)):
+        completeLayouts(&state)
         state.message = nil
         // The newest key wins over a row still waiting to open.
         state.openWhenLoaded = nil
         effects += handleKey(&state, key)
     case .event(.mouse(let event)):
+        completeLayouts(&state)
         state.message = nil
         state.openWhenLoaded = nil
         state.digitDetour = nil
         effects += mouse(&state, event)
     case .command(let command):
+        completeLayouts(&state)
         effects += run(&state, command)
     default:
         effects += receive(&state, action)
     }
     effects += requestPages(&state)
     effects += trackReading(&state)
+    effects += askForLayouts(&state)
     return effects
 }
 
@@ -205,7 +209,9 @@ func showPrevious(_ state: inout AppState) {
 private func resize(_ state: inout AppState, rows: Int, cols: Int) {
     state.rows = max(1, rows); state.cols = max(1, cols)
     for (screen, var r) in state.readers {
-        r.relayout(cols: state.cols, keepPosition: true)
+        // A large post is laid out screen first, unless a panel (links, outline, facts) over
+        // it needs every line.
+        r.relayout(cols: state.cols, keepPosition: true, height: r.panel == nil ? state.bodyHeight : nil)
         r.clampScroll(height: state.bodyHeight)
         state.readers[screen] = r
     }

@@ -231,6 +231,19 @@ import QuireModel
         #expect(done.reader?.layout.anchor(at: done.reader!.scroll) == r.layout.anchor(at: r.scroll))
     }
 
+    @Test func goingBackShowsTheScreenFirstAtTheSamePlace() throws {
+        var eager = ReaderState(post: Self.large, origin: .archive, cols: 100)
+        eager.scroll = 2500
+        let entry = eager.entry
+        let small = try #require(Fixtures.archive().stored.first)
+        var r = ReaderState(post: small, origin: .archive, cols: 100)
+        r.show(entry, cols: 100, height: 28)
+        #expect(!r.layout.isComplete)
+        #expect(Array(r.layout.lines[r.scroll..<(r.scroll + 28)]) == Array(eager.layout.lines[2500..<2528]))
+        r.completeLayout()
+        #expect(r.layout == eager.layout && r.scroll == 2500)
+    }
+
     @Test func aSmallPostIsLaidOutWholeAtOnce() throws {
         var state = AppState(rows: 30, cols: 100)
         let post = try #require(Fixtures.archive().stored.first)
@@ -251,5 +264,27 @@ import QuireModel
         DeferredSessionTests.runWork(s, on: archive, queue: &queue)
         #expect(s.reader?.layout.isComplete == true)
         #expect(s.lines.last?.contains("line 1/") == true)
+    }
+
+    @Test func theTerminalReopensALargePostWhereTheReaderStopped() throws {
+        let archive = FakeArchive([(7, Self.large.post)])
+        let count = Self.document.lines.count
+        let saved = SavedPosition(source: count / 2, offset: 0, inlineNotes: true, sourceCount: count)
+        let store = MemoryStateStore(ReadingMarks(positions: [7: saved]))
+        let s = ReaderSession(archive: archive, rows: 30, cols: 100, synchronous: false, stateStore: store)
+        var queue = StoreWorkQueue()
+        DeferredSessionTests.runWork(s, on: archive, queue: &queue)
+        s.press(.char("5"))
+        DeferredSessionTests.runWork(s, on: archive, queue: &queue)
+        s.press(.enter)
+        DeferredSessionTests.runWork(s, on: archive, queue: &queue)
+        let early = try #require(s.reader)
+        #expect(!early.layout.isComplete)
+        #expect(early.savedPosition == saved)
+        let first = s.lines
+        DeferredSessionTests.runWork(s, on: archive, queue: &queue)
+        #expect(s.reader?.layout.isComplete == true)
+        #expect(s.reader?.savedPosition == saved)
+        #expect(Array(s.lines.dropFirst().dropLast()) == Array(first.dropFirst().dropLast()))
     }
 }

@@ -123,15 +123,21 @@ public struct ReaderState: Hashable, Sendable {
                     selectedLink: selectedLink)
     }
 
-    /// Shows another post (or the same one at another place) from a history entry.
-    public mutating func show(_ e: ReaderEntry, cols: Int) {
+    /// Shows another post (or the same one at another place) from a history entry; a large
+    /// one screen first, given `height`.
+    public mutating func show(_ e: ReaderEntry, cols: Int, height: Int? = nil) {
         post = e.post
         find = FindState()
         panel = nil
         linkNumber = ""
         currentHit = nil
-        relayout(cols: cols, keepPosition: false)
-        if e.width == layout.width { scroll = e.scroll } else if let a = e.anchor { scroll = layout.line(for: a) }
+        let laid = Self.layOut(post, width: Self.contentWidth(cols: cols, textWidth: textWidth), highlight: Self.highlight(origin: origin, find: ""),
+                               inlineNotes: inlineNotes, at: e.anchor, height: height)
+        layout = laid.layout
+        pendingLayout = laid.pending
+        layoutAsked = false
+        // The same width: the very line; else (or only part laid out) the anchor's line.
+        if layout.isComplete, e.width == layout.width { scroll = e.scroll } else if let line = laid.line { scroll = line }
         selectedLink = e.selectedLink.flatMap { layout.links.indices.contains($0) ? $0 : nil }
     }
 

@@ -35,14 +35,14 @@ func readerCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
             return []
         }
         r.forward.append(r.entry)
-        r.show(previous, cols: state.cols)
+        r.show(previous, cols: state.cols, height: height)
     case .forward:
         guard let next = r.forward.popLast() else {
             state.message = StatusMessage("Nothing to go forward to")
             return []
         }
         r.back.append(r.entry)
-        r.show(next, cols: state.cols)
+        r.show(next, cols: state.cols, height: height)
     case .nextPost, .prevPost:
         effects = [.findNeighbour(of: r.post.id, newer: command == .nextPost, filter: r.origin.filter, screen: state.screen)]
     case .toggleNotes:

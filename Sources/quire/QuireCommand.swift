@@ -29,6 +29,7 @@ struct QuireCommand: ParsableCommand {
     /// output: an error may quote a store's contents or an argument, and neither reaches the
     /// terminal raw.
     static func main() {
+        PeakMemoryReport.installIfAsked()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -34,7 +34,11 @@ struct RunResult {
     var timedOut = false
     var stdoutBytes = Data()
     var stderr = ""
-    /// Peak resident memory (wait4's ru_maxrss), in megabytes.
+    /// Peak resident memory, in megabytes: for quire, what it wrote at exit (its VmHWM); for
+    /// other programs, or a quire killed before it could write, wait4's ru_maxrss. That one is
+    /// the larger of the child's peak and the test process's own at the spawn (posix_spawn
+    /// starts the child in its parent's memory, which Linux counts at the exec), so it only
+    /// bounds a child from above.
     var peakMB = 0
     /// From start to end.
     var seconds = 0.0
@@ -116,6 +120,8 @@ final class Child: @unchecked Sendable {
 
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "QUIRE_STORE")
+        // quire writes its own peak memory here at exit (see `RunResult.peakMB`).
+        environment["QUIRE_PEAK_MEMORY_FILE"] = files.path("peak")
         for (key, value) in env { environment[key] = value }
         let argv = ([program] + args).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -208,7 +214,9 @@ final class Child: @unchecked Sendable {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         var r = RunResult()
         r.seconds = Date().timeIntervalSince(started)
-        r.peakMB = Int(usage.ru_maxrss) / 1024
+        let reported = (try? String(contentsOfFile: files.path("peak"), encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        r.peakMB = (reported ?? Int(usage.ru_maxrss)) / 1024
         // WIFEXITED and WEXITSTATUS, which Swift does not import.
         if status & 0x7F == 0 { r.status = (status >> 8) & 0xFF } else { r.signal = status & 0x7F }
         r.stdoutBytes = (try? Data(contentsOf: files.url.appendingPathComponent("stdout"))) ?? Data()

@@ -18,18 +18,7 @@ public struct ImportLog {
 
     /// Replaces the log with these lines.
     public func write(_ lines: [String]) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".tmp-\(getpid())"
-        let data = Data(lines.map { $0 + "\n" }.joined().utf8)
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw StateFileError(description: "cannot write \(temporary)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw StateFileError(description: "cannot replace \(path): \(reason)")
-        }
+        try StateFile.replace(path, with: Data(lines.map { $0 + "\n" }.joined().utf8))
     }
 
     /// The lines of the log, or nil when no import has written one.

@@ -60,11 +60,17 @@ public final class StateFile: ReadingStateStore {
     }
 
     public func save(_ marks: ReadingMarks) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(StateFileFormat(marks, store: storePath))
+        try Self.replace(path, with: try encoder.encode(StateFileFormat(marks, store: storePath)))
+    }
+
+    /// Replaces the file at `path` with `data`, mode 0600 in a 0700 folder made if missing,
+    /// through a temporary file and a rename: a reader sees the old file or the new one, never
+    /// half of one.
+    static func replace(_ path: String, with data: Data) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw StateFileError(description: "cannot write \(temporary)")
